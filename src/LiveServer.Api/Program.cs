@@ -1,6 +1,10 @@
+using LiveServer.Api.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.AddLiveServer();
+
 var app = builder.Build();
-app.MapGet("/health", () => "ok");
+app.MapLiveServer();
 app.Run();
 
 /// <summary>The host's entry point; public so integration tests can start it.</summary>

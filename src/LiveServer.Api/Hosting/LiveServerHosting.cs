@@ -1,0 +1,83 @@
+using LiveServer.Api.Livestreams;
+using LiveServer.Api.Participants;
+using LiveServer.Api.Rooms;
+using LiveServer.Domain.Livestreams;
+using LiveServer.Domain.Rooms;
+using LiveServer.Hls;
+using LiveServer.Media;
+using LiveServer.Media.Ffmpeg;
+using Serilog;
+
+namespace LiveServer.Api.Hosting;
+
+/// <summary>All of the server's registrations and endpoints, in one place.</summary>
+public static class LiveServerHosting
+{
+    /// <summary>The CORS policy that lets players on other origins read playlists and segments.</summary>
+    public const string PlayerCorsPolicy = "players";
+
+    /// <summary>Registers every service the server needs.</summary>
+    public static WebApplicationBuilder AddLiveServer(this WebApplicationBuilder builder)
+    {
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"])
+            && string.IsNullOrEmpty(builder.Configuration["URLS"]))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:5080");
+        }
+
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext());
+        builder.AddLiveServerMedia();
+        builder.AddLiveServerHls();
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<RoomRegistry>();
+        builder.Services.AddSingleton<LivestreamRegistry>();
+        builder.Services.AddSingleton<RoomNotifier>();
+        builder.Services.AddSingleton<TestParticipantFactory>();
+        builder.Services.AddSingleton<LivestreamService>();
+        builder.Services.AddHostedService<ShutdownService>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddSignalR();
+        builder.Services.AddCors(o => o.AddPolicy(PlayerCorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader()));
+        builder.Services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg");
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v2", new() { Title = "LiveServer", Version = "v2" }));
+        return builder;
+    }
+
+    /// <summary>Maps every endpoint.</summary>
+    public static WebApplication MapLiveServer(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLogging();
+        app.UseCors();
+        app.UseDefaultFiles();
+        app.UseStaticFiles();
+        app.UseSwagger();
+        app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v2/swagger.json", "LiveServer v2"));
+
+        app.MapRoomsApi();
+        app.MapHlsApi();
+        app.MapHlsFiles();
+        app.MapHub<RoomsHub>("/hubs/rooms");
+        app.MapHealthChecks("/health");
+        var ffmpeg = app.Services.GetRequiredService<FfmpegInstallation>();
+        if (ffmpeg.IsAvailable)
+        {
+            app.Logger.LogInformation("Using FFmpeg at {FfmpegPath}", ffmpeg.Path);
+        }
+        else
+        {
+            app.Logger.LogError("{Problem} Livestreams and test participants cannot start; /health reports unhealthy.", FfmpegInstallation.MissingMessage);
+        }
+
+        return app;
+    }
+}

@@ -1,0 +1,97 @@
+using LiveServer.Api.Hosting;
+using LiveServer.Domain.Livestreams;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace LiveServer.Api.Livestreams;
+
+/// <summary>Livestreams under <c>/v2/hls</c>: start, end, list, look up.</summary>
+public static class HlsApi
+{
+    /// <summary>Maps the endpoints.</summary>
+    public static IEndpointRouteBuilder MapHlsApi(this IEndpointRouteBuilder app)
+    {
+        var hls = app.MapGroup("/v2/hls").WithTags("Livestreams");
+        hls.MapPost("/start", StartAsync);
+        hls.MapPost("/end", End);
+        hls.MapGet("/", List);
+        hls.MapGet("/{roomId}/active", GetActive);
+        hls.MapGet("/{id}", Get);
+        return app;
+    }
+
+    /// <summary>Starts an HLS livestream of a room.</summary>
+    public static async Task<Results<Ok<LivestreamResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
+        StartHlsRequest request, LivestreamService service, HttpRequest http, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(request.RoomId))
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["roomId"] = ["roomId is required."] });
+        }
+
+        var baseUrl = service.BaseUrlFor(http);
+        var start = await service.StartAsync(request.RoomId, request.Config, baseUrl, cancellationToken).ConfigureAwait(false);
+        return start.Kind switch
+        {
+            LivestreamStartError.None => TypedResults.Ok(LivestreamResponse.From(start.Livestream!, baseUrl)),
+            LivestreamStartError.UnknownRoom => Problems.NotFound("roomId", start.Error!),
+            LivestreamStartError.InvalidConfig => Problems.Invalid(new Dictionary<string, string[]>(start.Errors!)),
+            LivestreamStartError.AlreadyRunning => Problems.Conflict("roomId", start.Error!),
+            _ => Problems.Unavailable(start.Error!),
+        };
+    }
+
+    /// <summary>Ends the room's running livestream; events follow over SignalR.</summary>
+    public static Results<Ok<LivestreamResponse>, ValidationProblem, ProblemHttpResult> End(
+        EndHlsRequest request, LivestreamService service, HttpRequest http)
+    {
+        if (string.IsNullOrWhiteSpace(request.RoomId))
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["roomId"] = ["roomId is required."] });
+        }
+
+        return service.End(request.RoomId) is { } livestream
+            ? TypedResults.Ok(LivestreamResponse.From(livestream, service.BaseUrlFor(http)))
+            : Problems.NotFound("roomId", $"Room '{request.RoomId}' has no livestream running.");
+    }
+
+    /// <summary>Lists livestreams, newest first.</summary>
+    public static Results<Ok<PageResponse<LivestreamResponse>>, ValidationProblem> List(
+        LivestreamRegistry registry, LivestreamService service, HttpRequest http, string? roomId = null, int page = 1, int perPage = 20)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (page < 1)
+        {
+            errors["page"] = ["page must be 1 or more."];
+        }
+
+        if (perPage is < 1 or > 100)
+        {
+            errors["perPage"] = ["perPage must be between 1 and 100."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        var baseUrl = service.BaseUrlFor(http);
+        var result = registry.List(roomId, page, perPage);
+        return TypedResults.Ok(new PageResponse<LivestreamResponse>(
+            new PageInfo(result.CurrentPage, result.PerPage, result.LastPage, result.Total),
+            [.. result.Items.Select(l => LivestreamResponse.From(l, baseUrl))]));
+    }
+
+    /// <summary>The room's running livestream.</summary>
+    public static Results<Ok<LivestreamResponse>, ProblemHttpResult> GetActive(
+        string roomId, LivestreamRegistry registry, LivestreamService service, HttpRequest http) =>
+        registry.FindActive(roomId) is { } livestream
+            ? TypedResults.Ok(LivestreamResponse.From(livestream, service.BaseUrlFor(http)))
+            : Problems.NotFound("roomId", $"Room '{roomId}' has no livestream running.");
+
+    /// <summary>A livestream by id.</summary>
+    public static Results<Ok<LivestreamResponse>, ProblemHttpResult> Get(
+        string id, LivestreamRegistry registry, LivestreamService service, HttpRequest http) =>
+        registry.Find(id) is { } livestream
+            ? TypedResults.Ok(LivestreamResponse.From(livestream, service.BaseUrlFor(http)))
+            : Problems.NotFound("id", $"Livestream '{id}' does not exist.");
+}

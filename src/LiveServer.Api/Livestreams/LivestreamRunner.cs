@@ -1,0 +1,136 @@
+using LiveServer.Api.Rooms;
+using LiveServer.Domain.Livestreams;
+using LiveServer.Domain.Rooms;
+using LiveServer.Hls.Playlists;
+using LiveServer.Media.Livestreams;
+
+namespace LiveServer.Api.Livestreams;
+
+/// <summary>
+/// Runs one livestream from start to end: starts the media pipeline (HLS_STARTED), lists each
+/// finished segment in the playlists (HLS_PLAYABLE at the first), and on a stop request lets the
+/// encoder finish its last segment before closing the playlists (HLS_STOPPING, HLS_STOPPED). When
+/// the pipeline cannot start or the encoder dies, it ends the playlists with what was recorded and
+/// moves to HLS_FAILED with the reason. Every state change is announced over SignalR, in order.
+/// </summary>
+public sealed class LivestreamRunner(
+    Livestream livestream,
+    Room room,
+    string folder,
+    int liveWindowSegments,
+    string baseUrl,
+    PipelineSettings settings,
+    RoomNotifier notifier,
+    TimeProvider time,
+    ILogger<LivestreamRunner> logger)
+{
+    private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private Task? _run;
+
+    /// <summary>Completes when the livestream reached HLS_STOPPED or HLS_FAILED.</summary>
+    public Task Completion => _run ?? Task.CompletedTask;
+
+    /// <summary>Starts running in the background.</summary>
+    public void Start() => _run = Task.Run(RunAsync);
+
+    /// <summary>Asks for a clean end. Idempotent.</summary>
+    public void RequestStop() => _stopRequested.TrySetResult();
+
+    private async Task RunAsync()
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["LivestreamId"] = livestream.Id, ["RoomId"] = room.Id });
+        HlsPlaylist playlist;
+        LivestreamPipeline pipeline;
+        try
+        {
+            Directory.CreateDirectory(folder);
+            playlist = new HlsPlaylist(folder, settings.SegmentDuration, liveWindowSegments);
+            pipeline = LivestreamPipeline.Start(room, livestream.Config, folder, settings, time, logger);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            logger.LogError(e, "Livestream could not start");
+            await MoveAsync(LivestreamStatus.Failed, $"The livestream could not start: {e.Message}").ConfigureAwait(false);
+            return;
+        }
+
+        await using (pipeline.ConfigureAwait(false))
+        {
+            await MoveAsync(LivestreamStatus.Started).ConfigureAwait(false);
+            var segments = ListSegmentsAsync(pipeline, playlist);
+            var stopped = await Task.WhenAny(segments, _stopRequested.Task).ConfigureAwait(false) == _stopRequested.Task;
+            if (stopped)
+            {
+                await MoveAsync(LivestreamStatus.Stopping).ConfigureAwait(false);
+                var exit = await pipeline.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                logger.LogInformation("Encoder finished with code {ExitCode}", exit.ExitCode);
+            }
+
+            var listingError = await segments.ConfigureAwait(false) ?? EndPlaylist(playlist);
+            if (listingError is not null)
+            {
+                await MoveAsync(LivestreamStatus.Failed, listingError).ConfigureAwait(false);
+            }
+            else if (stopped)
+            {
+                logger.LogInformation("Livestream stopped after {Segments} segments, {Duration}", playlist.SegmentCount, playlist.TotalDuration);
+                await MoveAsync(LivestreamStatus.Stopped).ConfigureAwait(false);
+            }
+            else
+            {
+                var exit = await pipeline.EncoderExited.ConfigureAwait(false);
+                logger.LogError("Livestream failed: {Reason}", exit.Describe("encoder"));
+                await MoveAsync(LivestreamStatus.Failed, exit.Describe("The encoder")).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Lists segments until the encoder's output ends; returns an error when listing failed.</summary>
+    private async Task<string?> ListSegmentsAsync(LivestreamPipeline pipeline, HlsPlaylist playlist)
+    {
+        try
+        {
+            await foreach (var entry in pipeline.Segments.ReadAllAsync().ConfigureAwait(false))
+            {
+                playlist.Append(entry.FileName, entry.Duration);
+                if (playlist.SegmentCount == 1)
+                {
+                    await MoveAsync(LivestreamStatus.Playable).ConfigureAwait(false);
+                }
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError(e, "Could not write the playlists");
+            RequestStop();
+            return $"Could not write the playlists: {e.Message}";
+        }
+    }
+
+    private string? EndPlaylist(HlsPlaylist playlist)
+    {
+        try
+        {
+            playlist.End();
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError(e, "Could not end the playlists");
+            return $"Could not end the playlists: {e.Message}";
+        }
+    }
+
+    private async Task MoveAsync(LivestreamStatus status, string? reason = null)
+    {
+        if (!livestream.TryMove(status, time.GetUtcNow(), reason))
+        {
+            return;
+        }
+
+        logger.LogInformation("Livestream is now {Status}", status);
+        await notifier.HlsStateChangedAsync(livestream, baseUrl, CancellationToken.None).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using LiveServer.Api.Rooms;
+using LiveServer.Domain.Livestreams;
+using LiveServer.Domain.Rooms;
+using LiveServer.Hls;
+using LiveServer.Media;
+using LiveServer.Media.Ffmpeg;
+using LiveServer.Media.Livestreams;
+using Microsoft.Extensions.Options;
+
+namespace LiveServer.Api.Livestreams;
+
+/// <summary>Starts and ends livestreams; one <see cref="LivestreamRunner"/> runs each.</summary>
+public sealed class LivestreamService(
+    RoomRegistry rooms,
+    LivestreamRegistry livestreams,
+    RoomNotifier notifier,
+    FfmpegInstallation ffmpeg,
+    IOptions<MediaOptions> mediaOptions,
+    IOptions<HlsOptions> hlsOptions,
+    TimeProvider time,
+    ILoggerFactory loggers)
+{
+    private readonly ConcurrentDictionary<string, LivestreamRunner> _runners = new(StringComparer.Ordinal);
+
+    /// <summary>The base URL of playlists: configured, else the one the caller used.</summary>
+    public string BaseUrlFor(HttpRequest request) =>
+        hlsOptions.Value.PublicBaseUrl?.TrimEnd('/') is { Length: > 0 } configured
+            ? configured
+            : $"{request.Scheme}://{request.Host}{request.PathBase}";
+
+    /// <summary>Validates and starts a livestream of a room; returns once HLS_STARTING was announced.</summary>
+    public async Task<LivestreamStart> StartAsync(
+        string roomId, LivestreamConfigInput? configInput, string baseUrl, CancellationToken cancellationToken)
+    {
+        if (rooms.Find(roomId) is not { } room)
+        {
+            return new LivestreamStart(null, $"Room '{roomId}' does not exist.", LivestreamStartError.UnknownRoom);
+        }
+
+        var parsed = LivestreamConfigParser.Parse(configInput);
+        if (parsed.Config is not { } config)
+        {
+            return new LivestreamStart(null, "The config is not valid.", LivestreamStartError.InvalidConfig, parsed.Errors);
+        }
+
+        if (!ffmpeg.IsAvailable)
+        {
+            return new LivestreamStart(null, FfmpegInstallation.MissingMessage, LivestreamStartError.Unavailable);
+        }
+
+        var livestream = new Livestream("hls-" + Guid.NewGuid().ToString("N")[..16], room.Id, config, time.GetUtcNow());
+        if (!livestreams.TryAdd(livestream))
+        {
+            return new LivestreamStart(
+                null, $"Room '{roomId}' already has a livestream running.", LivestreamStartError.AlreadyRunning);
+        }
+
+        await notifier.HlsStateChangedAsync(livestream, baseUrl, cancellationToken).ConfigureAwait(false);
+        var hls = hlsOptions.Value;
+        var media = mediaOptions.Value;
+        var settings = new PipelineSettings(ffmpeg.RequirePath(), media.EncoderPreset, hls.SegmentDuration, media.StopTimeout);
+        var runner = new LivestreamRunner(
+            livestream, room, Path.Combine(hls.StoragePath, livestream.Id), hls.LiveWindowSegments, baseUrl, settings, notifier, time,
+            loggers.CreateLogger<LivestreamRunner>());
+        _runners[livestream.Id] = runner;
+        runner.Start();
+        _ = runner.Completion.ContinueWith(_ => _runners.TryRemove(livestream.Id, out var _), TaskScheduler.Default);
+        return new LivestreamStart(livestream, null, LivestreamStartError.None);
+    }
+
+    /// <summary>Asks the room's running livestream to end; null when none runs.</summary>
+    public Livestream? End(string roomId)
+    {
+        if (livestreams.FindActive(roomId) is not { } livestream || !_runners.TryGetValue(livestream.Id, out var runner))
+        {
+            return null;
+        }
+
+        runner.RequestStop();
+        return livestream;
+    }
+
+    /// <summary>Ends every running livestream and waits for them (server shutdown).</summary>
+    public async Task EndAllAsync(CancellationToken cancellationToken)
+    {
+        var running = _runners.Values.ToList();
+        foreach (var runner in running)
+        {
+            runner.RequestStop();
+        }
+
+        await Task.WhenAll(running.Select(r => r.Completion)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,9 @@
+using LiveServer.Domain.Livestreams;
+
+namespace LiveServer.Api.Livestreams;
+
+/// <summary>Body of <c>POST /v2/hls/start</c>.</summary>
+/// <param name="RoomId">The room to stream.</param>
+/// <param name="Config">Layout, theme, mode, quality, orientation; defaults where absent.</param>
+/// <param name="TemplateUrl">Accepted for compatibility; custom templates are not rendered.</param>
+public sealed record StartHlsRequest(string? RoomId, LivestreamConfigInput? Config = null, string? TemplateUrl = null);

@@ -1,0 +1,84 @@
+using System.Text.RegularExpressions;
+using LiveServer.Domain.Participants;
+using LiveServer.Media;
+using LiveServer.Media.Ffmpeg;
+using LiveServer.Media.TestSources;
+using Microsoft.Extensions.Options;
+
+namespace LiveServer.Api.Participants;
+
+/// <summary>Validates test participant requests and starts their sources.</summary>
+public sealed partial class TestParticipantFactory(
+    FfmpegInstallation ffmpeg, IOptions<MediaOptions> options, TimeProvider time, ILoggerFactory loggers)
+{
+    private static readonly int[] DefaultTones = [440, 554, 659, 784, 880, 988, 1175, 1319];
+    private int _created;
+
+    /// <summary>Field errors of a request, empty when it is valid.</summary>
+    public static Dictionary<string, string[]> Validate(CreateTestParticipantRequest request)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 64 || request.Name.Any(char.IsControl))
+        {
+            errors["name"] = ["name is required: 1 to 64 printable characters."];
+        }
+
+        var pattern = request.Pattern?.ToLowerInvariant();
+        if (pattern is not (null or "testsrc" or "color"))
+        {
+            errors["pattern"] = [$"'{request.Pattern}' is not one of testsrc, color."];
+        }
+
+        if (request.Color is not null && !ColorPattern().IsMatch(request.Color))
+        {
+            errors["color"] = ["color must be #rrggbb."];
+        }
+        else if (pattern == "color" && request.Color is null)
+        {
+            errors["color"] = ["pattern 'color' needs a color (#rrggbb)."];
+        }
+
+        if (request.ToneHz is < 50 or > 8000)
+        {
+            errors["toneHz"] = ["toneHz must be between 50 and 8000."];
+        }
+
+        CheckDimension(request.Width, "width", errors);
+        CheckDimension(request.Height, "height", errors);
+        if (request.Fps is < 1 or > 60)
+        {
+            errors["fps"] = ["fps must be between 1 and 60."];
+        }
+
+        return errors;
+    }
+
+    /// <summary>Starts a test source and wraps it as a participant. The request must be valid.</summary>
+    public Participant Create(CreateTestParticipantRequest request)
+    {
+        var index = Interlocked.Increment(ref _created) - 1;
+        var color = request.Pattern?.ToLowerInvariant() == "color" || request.Color is not null ? request.Color : null;
+        var settings = new TestParticipantSettings(
+            request.Name!.Trim(),
+            color,
+            request.ToneHz ?? DefaultTones[index % DefaultTones.Length],
+            request.Width ?? 640,
+            request.Height ?? 360,
+            request.Fps ?? 30);
+        var id = "p-" + Guid.NewGuid().ToString("N")[..12];
+        var logger = loggers.CreateLogger("LiveServer.TestParticipant");
+        var source = TestParticipantSource.Start(settings, ffmpeg.RequirePath(), options.Value.StopTimeout, time, logger);
+        return new Participant(id, settings.Name, ParticipantKind.Test, time.GetUtcNow(), source.Video, source.Audio, source.DisposeAsync);
+    }
+
+    private static void CheckDimension(int? value, string field, Dictionary<string, string[]> errors)
+    {
+        if (value is { } v && (v < 64 || v > 1920 || v % 2 != 0))
+        {
+            errors[field] = [$"{field} must be an even number between 64 and 1920."];
+        }
+    }
+
+    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    private static partial Regex ColorPattern();
+}

@@ -1,0 +1,28 @@
+using LiveServer.Domain.Rooms;
+using Microsoft.AspNetCore.SignalR;
+
+namespace LiveServer.Api.Rooms;
+
+/// <summary>
+/// The realtime channel at <c>/hubs/rooms</c>. A client calls <c>JoinRoom(roomId)</c> and from then on
+/// receives the room's events: <c>hlsStateChanged</c>, <c>participantJoined</c>, <c>participantLeft</c>.
+/// </summary>
+public sealed class RoomsHub(RoomRegistry rooms) : Hub
+{
+    /// <summary>The SignalR group of a room.</summary>
+    public static string GroupOf(string roomId) => "room:" + roomId;
+
+    /// <summary>Subscribes the caller to a room's events.</summary>
+    public async Task JoinRoom(string roomId)
+    {
+        if (rooms.Find(roomId) is null)
+        {
+            throw new HubException($"Room '{roomId}' does not exist.");
+        }
+
+        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(roomId)).ConfigureAwait(false);
+    }
+
+    /// <summary>Unsubscribes the caller from a room's events.</summary>
+    public Task LeaveRoom(string roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(roomId));
+}

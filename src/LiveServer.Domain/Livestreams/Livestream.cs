@@ -1,0 +1,65 @@
+namespace LiveServer.Domain.Livestreams;
+
+/// <summary>
+/// One HLS livestream of a room: its config, status and URLs. Status changes go through
+/// <see cref="TryMove"/>, which enforces <see cref="LivestreamStateMachine"/>.
+/// </summary>
+public sealed class Livestream(string id, string roomId, LivestreamConfig config, DateTimeOffset start)
+{
+    private readonly Lock _gate = new();
+
+    /// <summary>Unique id; also the folder of its segments.</summary>
+    public string Id { get; } = id;
+
+    /// <summary>The room being streamed.</summary>
+    public string RoomId { get; } = roomId;
+
+    /// <summary>The current config (layout and theme may change while live).</summary>
+    public LivestreamConfig Config { get; set; } = config;
+
+    /// <summary>When the start was requested.</summary>
+    public DateTimeOffset Start { get; } = start;
+
+    /// <summary>When it reached a final state.</summary>
+    public DateTimeOffset? End { get; private set; }
+
+    /// <summary>The current status.</summary>
+    public LivestreamStatus Status { get; private set; } = LivestreamStatus.Starting;
+
+    /// <summary>Why it failed, when <see cref="Status"/> is FAILED.</summary>
+    public string? FailureReason { get; private set; }
+
+    /// <summary>The DVR (EVENT) playlist path, e.g. <c>/hls/{id}/index.m3u8</c>.</summary>
+    public string PlaybackHlsPath => $"/hls/{Id}/index.m3u8";
+
+    /// <summary>The sliding-window playlist path, e.g. <c>/hls/{id}/live.m3u8</c>.</summary>
+    public string LivestreamPath => $"/hls/{Id}/live.m3u8";
+
+    /// <summary>True while not STOPPED or FAILED.</summary>
+    public bool IsActive => !LivestreamStateMachine.IsFinal(Status);
+
+    /// <summary>Moves to <paramref name="next"/> when allowed; false (and no change) otherwise.</summary>
+    public bool TryMove(LivestreamStatus next, DateTimeOffset at, string? failureReason = null)
+    {
+        lock (_gate)
+        {
+            if (!LivestreamStateMachine.CanMove(Status, next))
+            {
+                return false;
+            }
+
+            Status = next;
+            if (next == LivestreamStatus.Failed)
+            {
+                FailureReason = failureReason;
+            }
+
+            if (LivestreamStateMachine.IsFinal(next))
+            {
+                End = at;
+            }
+
+            return true;
+        }
+    }
+}

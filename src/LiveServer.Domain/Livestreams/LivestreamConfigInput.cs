@@ -1,0 +1,20 @@
+namespace LiveServer.Domain.Livestreams;
+
+/// <summary>A livestream config as a caller sends it: every field optional, values as strings.</summary>
+/// <param name="Layout">Layout options.</param>
+/// <param name="Theme">DARK, LIGHT or DEFAULT.</param>
+/// <param name="Mode">video-and-audio or audio.</param>
+/// <param name="Quality">low, med or high.</param>
+/// <param name="Orientation">landscape or portrait.</param>
+public sealed record LivestreamConfigInput(
+    LayoutConfigInput? Layout = null,
+    string? Theme = null,
+    string? Mode = null,
+    string? Quality = null,
+    string? Orientation = null);
+
+/// <summary>The layout part of <see cref="LivestreamConfigInput"/>.</summary>
+/// <param name="Type">GRID, SPOTLIGHT or SIDEBAR.</param>
+/// <param name="Priority">SPEAKER or PIN.</param>
+/// <param name="GridSize">1 to 4.</param>
+public sealed record LayoutConfigInput(string? Type = null, string? Priority = null, int? GridSize = null);

@@ -1,0 +1,67 @@
+namespace LiveServer.Domain.Participants;
+
+/// <summary>
+/// A host in a room: a name and the tracks it publishes. The media source that feeds the tracks
+/// owns their lifetime; <see cref="DisposeAsync"/> stops that source.
+/// </summary>
+public sealed class Participant : IAsyncDisposable
+{
+    private readonly Func<ValueTask> _stopSource;
+    private int _disposed;
+
+    /// <summary>Creates a participant whose source is stopped by <paramref name="stopSource"/>.</summary>
+    public Participant(
+        string id,
+        string name,
+        ParticipantKind kind,
+        DateTimeOffset joinedAt,
+        ParticipantTrack? video,
+        ParticipantTrack? audio,
+        Func<ValueTask> stopSource)
+    {
+        Id = id;
+        Name = name;
+        Kind = kind;
+        JoinedAt = joinedAt;
+        Video = video;
+        Audio = audio;
+        _stopSource = stopSource;
+    }
+
+    /// <summary>Unique within the server.</summary>
+    public string Id { get; }
+
+    /// <summary>Display name shown in the layout.</summary>
+    public string Name { get; }
+
+    /// <summary>Test source or WebRTC publisher.</summary>
+    public ParticipantKind Kind { get; }
+
+    /// <summary>When the participant joined the room.</summary>
+    public DateTimeOffset JoinedAt { get; }
+
+    /// <summary>The camera track, when the participant publishes video.</summary>
+    public ParticipantTrack? Video { get; }
+
+    /// <summary>The microphone track, when the participant publishes audio.</summary>
+    public ParticipantTrack? Audio { get; }
+
+    /// <summary>Stops the source and completes the tracks. Safe to call more than once.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _stopSource().ConfigureAwait(false);
+        }
+        finally
+        {
+            Video?.Complete();
+            Audio?.Complete();
+        }
+    }
+}

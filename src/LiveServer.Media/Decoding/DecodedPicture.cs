@@ -1,0 +1,63 @@
+using LiveServer.Media.Video;
+
+namespace LiveServer.Media.Decoding;
+
+/// <summary>
+/// The latest decoded picture of one participant, double-buffered: the decoder fills the back buffer
+/// and swaps it in; the compositor draws the front buffer under the same short lock. Neither side
+/// allocates per frame, and the compositor never waits for a decoder longer than one swap.
+/// </summary>
+public sealed class DecodedPicture(int width, int height)
+{
+    private readonly Lock _gate = new();
+    private byte[] _front = new byte[I420Image.SizeOf(width, height)];
+    private byte[] _back = new byte[I420Image.SizeOf(width, height)];
+    private bool _hasPicture;
+
+    /// <summary>Picture width.</summary>
+    public int Width { get; } = width;
+
+    /// <summary>Picture height.</summary>
+    public int Height { get; } = height;
+
+    /// <summary>Pictures decoded so far.</summary>
+    public long Count { get; private set; }
+
+    /// <summary>The buffer the decoder fills next (owned by the decoder until <see cref="Publish"/>).</summary>
+    public Memory<byte> BackBuffer => _back;
+
+    /// <summary>Makes the back buffer the current picture.</summary>
+    public void Publish()
+    {
+        lock (_gate)
+        {
+            (_front, _back) = (_back, _front);
+            _hasPicture = true;
+            Count++;
+        }
+    }
+
+    /// <summary>Forgets the current picture (the decoder restarted); the tile shows its placeholder.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _hasPicture = false;
+        }
+    }
+
+    /// <summary>Draws the current picture fitted into <paramref name="target"/>; false when there is none.</summary>
+    public bool DrawInto(I420Image canvas, PixelRect target, I420Scaler scaler)
+    {
+        lock (_gate)
+        {
+            if (!_hasPicture)
+            {
+                return false;
+            }
+
+            scaler.Scale(_front, Width, Height, canvas, target.Fit(Width, Height));
+            return true;
+        }
+    }
+}

@@ -1,0 +1,211 @@
+using System.Threading.Channels;
+using LiveServer.Domain.Livestreams;
+using LiveServer.Domain.Participants;
+using LiveServer.Domain.Rooms;
+using LiveServer.Media.Compositing;
+using LiveServer.Media.Encoding;
+using LiveServer.Media.Ffmpeg;
+using LiveServer.Media.Layout;
+using LiveServer.Media.Video;
+using Microsoft.Extensions.Logging;
+
+namespace LiveServer.Media.Livestreams;
+
+/// <summary>
+/// The media side of one livestream: room participants → decoders → compositor (clock, layout, mix)
+/// → encoder → finished segments. It follows the room while live: a participant who joins gets
+/// decoders and a tile from the next scene on, one who leaves is removed the same way, with no gap in
+/// the output. Segments come out of <see cref="Segments"/>; what to do with them is the caller's.
+/// </summary>
+public sealed class LivestreamPipeline : IAsyncDisposable
+{
+    private readonly Room _room;
+    private readonly PipelineSettings _settings;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, CompositorInput> _inputs = new(StringComparer.Ordinal);
+    private readonly List<Task> _retiring = [];
+    private readonly EncoderFeed _feed;
+    private readonly LivestreamEncoder _encoder;
+    private readonly CancellationTokenSource _clock = new();
+    private readonly Task _compositorLoop;
+    private LivestreamConfig _config;
+    private bool _stopped;
+
+    private LivestreamPipeline(Room room, LivestreamConfig config, string folder, PipelineSettings settings, TimeProvider time, ILogger logger)
+    {
+        _room = room;
+        _config = config;
+        _settings = settings;
+        _logger = logger;
+        var format = config.ToOutputFormat();
+        var audioOnly = config.Mode == StreamMode.Audio;
+        Compositor = new Compositor(format, audioOnly, time, logger);
+        _feed = new EncoderFeed(audioOnly ? 0 : I420Image.SizeOf(format.Width, format.Height), Compositor.MaxAudioChunkBytes);
+        _encoder = LivestreamEncoder.Start(
+            settings.FfmpegPath, format, audioOnly, settings.SegmentDuration, settings.EncoderPreset, folder, _feed, logger);
+        room.ParticipantJoined += OnParticipantJoined;
+        room.ParticipantLeft += OnParticipantLeft;
+        room.PinsChanged += OnPinsChanged;
+        foreach (var participant in room.Participants)
+        {
+            OnParticipantJoined(room, participant);
+        }
+
+        _compositorLoop = Task.Run(() => Compositor.RunAsync(_feed, _clock.Token));
+    }
+
+    /// <summary>The clock, layout and mix (for thumbnails and counters).</summary>
+    public Compositor Compositor { get; }
+
+    /// <summary>Finished segments; completes when the encoder's output ends.</summary>
+    public ChannelReader<SegmentListEntry> Segments => _encoder.Segments;
+
+    /// <summary>Completes when the encoder exits, expectedly or not.</summary>
+    public Task<FfmpegExit> EncoderExited => _encoder.Exited;
+
+    /// <summary>Starts the pipeline for <paramref name="room"/>, writing segments into <paramref name="folder"/>.</summary>
+    public static LivestreamPipeline Start(
+        Room room, LivestreamConfig config, string folder, PipelineSettings settings, TimeProvider time, ILogger logger) =>
+        new(room, config, folder, settings, time, logger);
+
+    /// <summary>Applies a new layout or theme from the next frame on.</summary>
+    public void UpdateConfig(LivestreamConfig config)
+    {
+        lock (_gate)
+        {
+            _config = config;
+            RebuildScene();
+        }
+    }
+
+    /// <summary>
+    /// Stops the clock, lets the encoder finish its last segment (read it from <see cref="Segments"/>
+    /// until it completes), and stops every decoder.
+    /// </summary>
+    public async Task<FfmpegExit> StopAsync(CancellationToken cancellationToken)
+    {
+        Detach();
+        await _clock.CancelAsync().ConfigureAwait(false);
+        await _compositorLoop.ConfigureAwait(false);
+        var exit = await _encoder.StopAsync(_settings.StopTimeout, cancellationToken).ConfigureAwait(false);
+        await DisposeInputsAsync().ConfigureAwait(false);
+        return exit;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        Detach();
+        await _clock.CancelAsync().ConfigureAwait(false);
+        await _compositorLoop.ConfigureAwait(false);
+        await _encoder.DisposeAsync().ConfigureAwait(false);
+        await DisposeInputsAsync().ConfigureAwait(false);
+        _clock.Dispose();
+    }
+
+    private void Detach()
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return;
+            }
+
+            _stopped = true;
+        }
+
+        _room.ParticipantJoined -= OnParticipantJoined;
+        _room.ParticipantLeft -= OnParticipantLeft;
+        _room.PinsChanged -= OnPinsChanged;
+    }
+
+    private async Task DisposeInputsAsync()
+    {
+        List<CompositorInput> inputs;
+        Task[] retiring;
+        lock (_gate)
+        {
+            inputs = [.. _inputs.Values];
+            _inputs.Clear();
+            retiring = [.. _retiring];
+        }
+
+        foreach (var input in inputs)
+        {
+            await input.DisposeAsync().ConfigureAwait(false);
+        }
+
+        await Task.WhenAll(retiring).ConfigureAwait(false);
+    }
+
+    private void OnParticipantJoined(Room room, Participant participant)
+    {
+        lock (_gate)
+        {
+            if (_stopped || _inputs.ContainsKey(participant.Id))
+            {
+                return;
+            }
+
+            var decodeVideo = _config.Mode == StreamMode.VideoAndAudio;
+            _inputs[participant.Id] = new CompositorInput(participant, decodeVideo, _settings.FfmpegPath, _settings.StopTimeout, _logger);
+            RebuildScene();
+        }
+
+        _logger.LogInformation("Participant {ParticipantId} ({Name}) added to the livestream", participant.Id, participant.Name);
+    }
+
+    private void OnParticipantLeft(Room room, Participant participant)
+    {
+        lock (_gate)
+        {
+            if (_stopped || !_inputs.Remove(participant.Id, out var input))
+            {
+                return;
+            }
+
+            RebuildScene();
+            _retiring.RemoveAll(t => t.IsCompleted);
+            _retiring.Add(input.DisposeAsync().AsTask());
+        }
+
+        _logger.LogInformation("Participant {ParticipantId} removed from the livestream", participant.Id);
+    }
+
+    private void OnPinsChanged(Room room)
+    {
+        lock (_gate)
+        {
+            RebuildScene();
+        }
+    }
+
+    // Called under _gate.
+    private void RebuildScene()
+    {
+        var format = _config.ToOutputFormat();
+        var ordered = Order(_room.Participants, _room.Pins, _config.Layout.Priority)
+            .Select(p => _inputs.GetValueOrDefault(p.Id))
+            .OfType<CompositorInput>()
+            .ToList();
+        var tiles = LayoutEngine.Arrange(_config.Layout, format.Width, format.Height, ordered.Count);
+        Compositor.SetScene(new CompositorScene(
+            [.. tiles.Select((tile, i) => (ordered[i], tile))],
+            ThemePalette.For(_config.Theme),
+            [.. _inputs.Values.Where(i => i.Audio is not null).Select(i => i.Audio!.Buffer)]));
+    }
+
+    /// <summary>Join order; with PIN priority pinned participants come first, in pin order.</summary>
+    private static IEnumerable<Participant> Order(IReadOnlyList<Participant> participants, IReadOnlyList<string> pins, LayoutPriority priority)
+    {
+        if (priority != LayoutPriority.Pin || pins.Count == 0)
+        {
+            return participants;
+        }
+
+        var pinned = pins.Select(id => participants.FirstOrDefault(p => p.Id == id)).OfType<Participant>();
+        return pinned.Concat(participants.Where(p => !pins.Contains(p.Id)));
+    }
+}

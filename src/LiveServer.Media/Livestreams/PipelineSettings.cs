@@ -1,0 +1,8 @@
+namespace LiveServer.Media.Livestreams;
+
+/// <summary>The machine-wide settings a livestream pipeline runs with.</summary>
+/// <param name="FfmpegPath">The ffmpeg binary.</param>
+/// <param name="EncoderPreset">The x264 preset.</param>
+/// <param name="SegmentDuration">HLS segment length.</param>
+/// <param name="StopTimeout">How long FFmpeg children may take to finish.</param>
+public sealed record PipelineSettings(string FfmpegPath, string EncoderPreset, TimeSpan SegmentDuration, TimeSpan StopTimeout);

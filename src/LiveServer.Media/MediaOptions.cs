@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LiveServer.Media;
+
+/// <summary>Media pipeline settings, section <c>Media</c>.</summary>
+public sealed class MediaOptions
+{
+    /// <summary>The configuration section.</summary>
+    public const string SectionName = "Media";
+
+    /// <summary>Path of the ffmpeg binary; empty to search PATH.</summary>
+    public string? FfmpegPath { get; set; }
+
+    /// <summary>x264 preset of the livestream encoder (ultrafast … medium).</summary>
+    [Required]
+    [RegularExpression("^(ultrafast|superfast|veryfast|faster|fast|medium)$",
+        ErrorMessage = "Media:EncoderPreset must be one of ultrafast, superfast, veryfast, faster, fast, medium.")]
+    public string EncoderPreset { get; set; } = "veryfast";
+
+    /// <summary>How long an FFmpeg child may take to finish after it was asked to stop.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:01:00", ErrorMessage = "Media:StopTimeout must be between 1 s and 1 min.")]
+    public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+}

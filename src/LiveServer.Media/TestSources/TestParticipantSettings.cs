@@ -1,0 +1,10 @@
+namespace LiveServer.Media.TestSources;
+
+/// <summary>What a synthetic test host shows and sounds like.</summary>
+/// <param name="Name">Drawn into the picture.</param>
+/// <param name="Color">A <c>#rrggbb</c> solid colour, or null for the moving test pattern.</param>
+/// <param name="ToneHz">The tone's frequency.</param>
+/// <param name="Width">Picture width (even).</param>
+/// <param name="Height">Picture height (even).</param>
+/// <param name="Fps">Frames per second.</param>
+public sealed record TestParticipantSettings(string Name, string? Color, int ToneHz, int Width, int Height, int Fps);

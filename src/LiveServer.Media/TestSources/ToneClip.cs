@@ -1,0 +1,47 @@
+using Concentus;
+using Concentus.Enums;
+
+namespace LiveServer.Media.TestSources;
+
+/// <summary>
+/// One second of a sine tone encoded once as 50 Opus packets of 20 ms. An integer frequency makes the
+/// second an exact number of periods, so the packets loop without a click; replaying them costs no
+/// encoding at run time.
+/// </summary>
+public sealed class ToneClip
+{
+    /// <summary>Samples per 20 ms packet at 48 kHz.</summary>
+    public const int SamplesPerPacket = 960;
+
+    /// <summary>Packets per second.</summary>
+    public const int PacketsPerSecond = 50;
+
+    private ToneClip(IReadOnlyList<byte[]> packets) => Packets = packets;
+
+    /// <summary>The encoded packets, in order.</summary>
+    public IReadOnlyList<byte[]> Packets { get; }
+
+    /// <summary>Encodes one second of a mono tone at <paramref name="frequencyHz"/> and -12 dBFS.</summary>
+    public static ToneClip Create(int frequencyHz)
+    {
+        var encoder = OpusCodecFactory.CreateEncoder(48_000, 1, OpusApplication.OPUS_APPLICATION_AUDIO);
+        encoder.Bitrate = 32_000;
+        var pcm = new short[SamplesPerPacket];
+        var output = new byte[1275];
+        var packets = new List<byte[]>(PacketsPerSecond);
+        const double amplitude = 0.25 * short.MaxValue;
+        for (var packet = 0; packet < PacketsPerSecond; packet++)
+        {
+            for (var i = 0; i < SamplesPerPacket; i++)
+            {
+                var t = ((packet * SamplesPerPacket) + i) / 48_000.0;
+                pcm[i] = (short)(amplitude * Math.Sin(2 * Math.PI * frequencyHz * t));
+            }
+
+            var length = encoder.Encode(pcm, SamplesPerPacket, output, output.Length);
+            packets.Add(output.AsSpan(0, length).ToArray());
+        }
+
+        return new ToneClip(packets);
+    }
+}
