@@ -41,10 +41,10 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
     {
         var scene = _scene;
         canvas.Fill(scene.Palette.Background);
-        foreach (var (input, tile) in scene.Tiles)
+        foreach (var (video, tile) in scene.Tiles)
         {
             canvas.Fill(tile, scene.Palette.Tile);
-            input.Video?.Picture?.DrawInto(canvas, tile, _scaler);
+            video?.Picture?.DrawInto(canvas, tile, _scaler);
         }
     }
 

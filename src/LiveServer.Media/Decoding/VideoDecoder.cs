@@ -1,4 +1,5 @@
 using LiveServer.Domain.Participants;
+using LiveServer.Media.Compositing;
 using LiveServer.Media.Ffmpeg;
 using LiveServer.Media.Ivf;
 using Microsoft.Extensions.Logging;
@@ -11,7 +12,7 @@ namespace LiveServer.Media.Decoding;
 /// keyframe (asking the source for one), keeps the first keyframe's size for its whole life, and when
 /// FFmpeg dies it clears the picture and starts again at the next keyframe.
 /// </summary>
-public sealed class VideoDecoder : IAsyncDisposable
+public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
 {
     private readonly ParticipantTrack _track;
     private readonly string _ffmpegPath;
@@ -31,7 +32,7 @@ public sealed class VideoDecoder : IAsyncDisposable
         _loop = Task.Run(() => RunAsync(_stop.Token));
     }
 
-    /// <summary>The decoded picture, once the first keyframe's size is known.</summary>
+    /// <inheritdoc />
     public DecodedPicture? Picture => _picture;
 
     /// <summary>FFmpeg decoder starts, including restarts after a failure.</summary>

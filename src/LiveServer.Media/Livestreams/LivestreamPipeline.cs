@@ -192,7 +192,7 @@ public sealed class LivestreamPipeline : IAsyncDisposable
             .ToList();
         var tiles = LayoutEngine.Arrange(_config.Layout, format.Width, format.Height, ordered.Count);
         Compositor.SetScene(new CompositorScene(
-            [.. tiles.Select((tile, i) => (ordered[i], tile))],
+            [.. tiles.Select((tile, i) => ((IPictureSource?)ordered[i].Video, tile))],
             ThemePalette.For(_config.Theme),
             [.. _inputs.Values.Where(i => i.Audio is not null).Select(i => i.Audio!.Buffer)]));
     }
