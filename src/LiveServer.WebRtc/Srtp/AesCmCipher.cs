@@ -106,7 +106,7 @@ public sealed class AesCmCipher : IDisposable
         CryptographicOperations.ZeroMemory(_keystream);
     }
 
-    [System.Diagnostics.CodeAnalysis.SuppressMessage("Security", "CA5358:Review cipher mode usage with cryptography experts", Justification = "ECB encrypts counter blocks: this is how counter mode is built.")]
+    // ECB applied to counter blocks is counter mode; ECB is never applied to data here.
     private static ICryptoTransform CreateEcbEncryptor(Aes aes)
     {
         aes.Mode = CipherMode.ECB;

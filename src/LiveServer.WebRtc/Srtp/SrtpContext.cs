@@ -14,7 +14,6 @@
 // thread-safe: one owner (the session's receive loop) uses it. Packets are transformed in place;
 // nothing is allocated per packet except the state of a new SSRC.
 using System.Buffers.Binary;
-using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 
 namespace LiveServer.WebRtc.Srtp;
@@ -317,7 +316,7 @@ public sealed class SrtpContext : IDisposable
         return true;
     }
 
-    [SuppressMessage("Security", "CA5350:Do Not Use Weak Cryptographic Algorithms", Justification = "RFC 3711 HMAC-SHA1 is the SRTP default authentication transform.")]
+    // One HMAC instance per context, reset after every packet: no per-packet allocation.
     private static IncrementalHash CreateHmacSha1(ReadOnlySpan<byte> key) =>
         IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, key);
 
