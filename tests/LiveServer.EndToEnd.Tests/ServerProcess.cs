@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using LiveServer.TestKit;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace LiveServer.EndToEnd.Tests;
+
+/// <summary>
+/// The built server started as its own process on a free loopback port, the way a user runs it,
+/// with its segments in a temporary folder. Its console output is kept for failure messages.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(Process process, Uri baseAddress, string storagePath)
+    {
+        _process = process;
+        BaseAddress = baseAddress;
+        StoragePath = storagePath;
+        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri BaseAddress { get; }
+
+    public string StoragePath { get; }
+
+    public HttpClient Client { get; }
+
+    public int ProcessId => _process.Id;
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(params (string Key, string Value)[] settings)
+    {
+        var port = FreePort();
+        var storage = Path.Combine(Path.GetTempPath(), "liveserver-e2e", Guid.NewGuid().ToString("N"));
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(ServerAssembly())!,
+        };
+        info.ArgumentList.Add(ServerAssembly());
+        info.ArgumentList.Add("--urls");
+        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        info.Environment["Hls__StoragePath"] = storage;
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key] = value;
+        }
+
+        var process = Process.Start(info)!;
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), storage);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await server.WaitUntilHealthyAsync();
+        return server;
+    }
+
+    public Task<HlsStateRecorder> RecordHlsStatesAsync(string roomId) =>
+        HlsStateRecorder.ConnectAsync(new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, "/hubs/rooms")).Build(), roomId, CancellationToken.None);
+
+    /// <summary>Sends SIGTERM, as Ctrl-C, systemd or docker stop do, and waits for the exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        if (Kill(_process.Id, 15) != 0)
+        {
+            throw new InvalidOperationException("Could not send SIGTERM to the server.");
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            Directory.Delete(StoragePath, recursive: true);
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
+    private async Task WaitUntilHealthyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"The server exited with {_process.ExitCode}:\n{Output}");
+            }
+
+            try
+            {
+                if ((await Client.GetAsync("/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"The server did not become healthy:\n{Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    /// <summary>The server's own build output (src/LiveServer.Api/bin/{configuration}/net10.0/LiveServer.dll).</summary>
+    private static string ServerAssembly()
+    {
+        var testFolder = AppContext.BaseDirectory;
+        var configuration = testFolder.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var root = new DirectoryInfo(testFolder);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "LiveServer.sln")))
+        {
+            root = root.Parent;
+        }
+
+        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("LiveServer.sln not found above " + testFolder),
+            "src", "LiveServer.Api", "bin", configuration, "net10.0", "LiveServer.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException("Build the server first.", path);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    [LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int Kill(int pid, int signal);
+}
