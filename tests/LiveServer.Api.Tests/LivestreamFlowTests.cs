@@ -38,6 +38,9 @@ public sealed class LivestreamFlowTests(LiveServerFixture fixture) : IClassFixtu
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal("application/vnd.apple.mpegurl", live.Content.Headers.ContentType?.MediaType);
         Assert.Equal("no-cache", live.Headers.CacheControl?.ToString());
+        using var fromPlayer = new HttpRequestMessage(HttpMethod.Get, $"/hls/{id}/index.m3u8") { Headers = { { "Origin", "https://player.example" } } };
+        var crossOrigin = await _client.SendAsync(fromPlayer);
+        Assert.Equal("*", Assert.Single(crossOrigin.Headers.GetValues("Access-Control-Allow-Origin")));
         Assert.Equal("HLS_PLAYABLE", (await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{roomId}/active")).GetProperty("status").GetString());
 
         await Task.Delay(TimeSpan.FromSeconds(4));

@@ -30,7 +30,7 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
     /// <summary>Ticks done.</summary>
     public long Ticks { get; private set; }
 
-    /// <summary>Ticks that started more than one frame late (the machine or the encoder was behind).</summary>
+    /// <summary>Ticks produced more than 100 ms after they were due (the machine or the encoder was behind).</summary>
     public long LateTicks { get; private set; }
 
     /// <summary>Replaces what is drawn and mixed from the next tick on.</summary>
@@ -41,8 +41,9 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
     {
         var scene = _scene;
         canvas.Fill(scene.Palette.Background);
-        foreach (var (video, tile) in scene.Tiles)
+        for (var i = 0; i < scene.Tiles.Length; i++)
         {
+            var (video, tile) = scene.Tiles[i];
             canvas.Fill(tile, scene.Palette.Tile);
             video?.Picture?.DrawInto(canvas, tile, _scaler);
         }
@@ -52,40 +53,28 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
     public async Task RunAsync(EncoderFeed feed, CancellationToken cancellationToken)
     {
         var tickRate = TickRate;
-        var frameInterval = TimeSpan.FromTicks(TimeSpan.TicksPerSecond / tickRate);
         var started = time.GetTimestamp();
-        long samplesSent = 0;
+        var lateThreshold = Math.Max(2, tickRate / 10);
         try
         {
-            for (long tick = 0; ; tick++)
+            using var timer = new PeriodicTimer(TimeSpan.FromTicks(TimeSpan.TicksPerSecond / tickRate), time);
+            do
             {
-                var due = TimeSpan.FromTicks(tick * TimeSpan.TicksPerSecond / tickRate);
-                var wait = due - time.GetElapsedTime(started);
-                if (wait > TimeSpan.Zero)
+                // Every tick that is due by now, so the count of frames and samples follows the
+                // wall clock exactly, whatever the timer's granularity.
+                var due = (long)(time.GetElapsedTime(started).Ticks * (double)tickRate / TimeSpan.TicksPerSecond) + 1;
+                var behind = due - Ticks;
+                if (behind > lateThreshold)
                 {
-                    await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-                }
-                else if (-wait > frameInterval)
-                {
-                    LateTicks++;
+                    LateTicks += behind - lateThreshold;
                 }
 
-                cancellationToken.ThrowIfCancellationRequested();
-                if (!audioOnly)
+                while (Ticks < due)
                 {
-                    var frame = await feed.RentVideoAsync(cancellationToken).ConfigureAwait(false);
-                    Render(new I420Image(frame, format.Width, format.Height));
-                    await feed.SubmitVideoAsync(frame, cancellationToken).ConfigureAwait(false);
+                    await TickAsync(feed, cancellationToken).ConfigureAwait(false);
                 }
-
-                var samples = (int)(((tick + 1) * OutputFormat.AudioSampleRate / tickRate) - samplesSent);
-                var chunk = await feed.RentAudioAsync(cancellationToken).ConfigureAwait(false);
-                var pcm = MemoryMarshal.Cast<byte, short>(chunk.AsSpan(0, samples * OutputFormat.AudioChannels * sizeof(short)));
-                _mixer.Mix(_scene.AudioSources, pcm);
-                await feed.SubmitAudioAsync(new AudioChunk(chunk, pcm.Length * sizeof(short)), cancellationToken).ConfigureAwait(false);
-                samplesSent += samples;
-                Ticks = tick + 1;
             }
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException)
         {
@@ -94,5 +83,30 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
         {
             logger.LogDebug("Compositor stopped: the encoder feed was closed");
         }
+    }
+
+    /// <summary>Renders and mixes tick number <see cref="Ticks"/> into the feed.</summary>
+    private async ValueTask TickAsync(EncoderFeed feed, CancellationToken cancellationToken)
+    {
+        if (!audioOnly)
+        {
+            var frame = await feed.RentVideoAsync(cancellationToken).ConfigureAwait(false);
+            Render(new I420Image(frame, format.Width, format.Height));
+            await feed.SubmitVideoAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+
+        var chunk = await feed.RentAudioAsync(cancellationToken).ConfigureAwait(false);
+        var length = MixAudio(chunk);
+        await feed.SubmitAudioAsync(new AudioChunk(chunk, length), cancellationToken).ConfigureAwait(false);
+        Ticks++;
+    }
+
+    /// <summary>Mixes the samples of the current tick into <paramref name="chunk"/>; returns the bytes written.</summary>
+    private int MixAudio(byte[] chunk)
+    {
+        var samples = (int)(((Ticks + 1) * OutputFormat.AudioSampleRate / TickRate) - (Ticks * OutputFormat.AudioSampleRate / TickRate));
+        var bytes = samples * OutputFormat.AudioChannels * sizeof(short);
+        _mixer.Mix(_scene.AudioSources, MemoryMarshal.Cast<byte, short>(chunk.AsSpan(0, bytes)));
+        return bytes;
     }
 }

@@ -11,6 +11,6 @@ namespace LiveServer.Media.Compositing;
 /// <param name="Palette">The theme's colours.</param>
 /// <param name="AudioSources">The audio of every participant, visible or not.</param>
 public sealed record CompositorScene(
-    IReadOnlyList<(IPictureSource? Video, PixelRect Tile)> Tiles,
+    (IPictureSource? Video, PixelRect Tile)[] Tiles,
     ThemePalette Palette,
-    IReadOnlyList<PcmJitterBuffer> AudioSources);
+    PcmJitterBuffer[] AudioSources);
