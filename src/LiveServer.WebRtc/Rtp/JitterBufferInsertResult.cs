@@ -1,0 +1,17 @@
+namespace LiveServer.WebRtc.Rtp;
+
+/// <summary>What <see cref="JitterBuffer.Insert"/> did with a packet.</summary>
+public enum JitterBufferInsertResult
+{
+    /// <summary>Stored for in-order release.</summary>
+    Accepted = 0,
+
+    /// <summary>The same sequence number is already held; dropped.</summary>
+    Duplicate,
+
+    /// <summary>Its sequence number was already released or given up; dropped.</summary>
+    TooLate,
+
+    /// <summary>Larger than <see cref="JitterBufferOptions.MaxPacketSize"/>; dropped.</summary>
+    TooLarge,
+}
