@@ -2,7 +2,9 @@
 // sequence-number order, using extended sequence numbers across the 16-bit wrap. A gap holds later
 // packets back until it is filled (by reordering or an RFC 4588 retransmission requested through
 // the NackGenerator) or until it is older than MaxWait, when it is given up and the packets behind
-// it are released. Not covered: playout timing by RTP timestamp (the consumer is a decoder fed as
+// it are released. A jump of a whole buffer or more either way is taken as a sender restart (or a
+// loss burst longer than the buffer) only when the next packet confirms it, as RFC 3550 A.1 does for
+// large jumps; a lone stray number is dropped instead of flushing the stream. Not covered: playout timing by RTP timestamp (the consumer is a decoder fed as
 // fast as frames complete) and RTX unwrapping (RFC 4588 section 4: done before Insert).
 using System.Buffers;
 
@@ -24,6 +26,7 @@ public sealed class JitterBuffer : IDisposable
     private long _next;
     private int _count;
     private byte[]? _released;
+    private int _jumpCandidate = -1;
 
     /// <summary>Creates a buffer.</summary>
     /// <param name="options">Settings, or <see langword="null"/> for the defaults.</param>
@@ -53,11 +56,17 @@ public sealed class JitterBuffer : IDisposable
     /// <summary>Packets dropped because their place was already released or given up.</summary>
     public long LateDropped { get; private set; }
 
-    /// <summary>Held packets evicted because a packet arrived too far ahead of the oldest one.</summary>
+    /// <summary>Held packets dropped when a confirmed jump restarted the buffer.</summary>
     public long OverflowDropped { get; private set; }
 
     /// <summary>Packets refused for exceeding <see cref="JitterBufferOptions.MaxPacketSize"/>.</summary>
     public long OversizeDropped { get; private set; }
+
+    /// <summary>Packets dropped as an unconfirmed jump of a whole buffer length or more.</summary>
+    public long DiscontinuityDropped { get; private set; }
+
+    /// <summary>Times the buffer started over after a confirmed jump (sender restart).</summary>
+    public long Resynchronizations { get; private set; }
 
     /// <summary>Sequence numbers skipped as lost when a gap timed out or was evicted.</summary>
     public long PacketsLost { get; private set; }
@@ -101,7 +110,22 @@ public sealed class JitterBuffer : IDisposable
             return JitterBufferInsertResult.TooLarge;
         }
 
-        var extended = _unwrapper.Unwrap(packet.SequenceNumber);
+        var sequence = packet.SequenceNumber;
+        var extended = _unwrapper.Peek(sequence);
+        if (_started && (extended - _next >= _slots.Length || _next - extended > _slots.Length))
+        {
+            if (_jumpCandidate != (ushort)(sequence - 1))
+            {
+                _jumpCandidate = sequence;
+                DiscontinuityDropped++;
+                return JitterBufferInsertResult.Discontinuity;
+            }
+
+            Resynchronize();
+        }
+
+        _jumpCandidate = -1;
+        extended = _unwrapper.Unwrap(sequence);
         if (!_started)
         {
             _started = true;
@@ -112,11 +136,6 @@ public sealed class JitterBuffer : IDisposable
         {
             LateDropped++;
             return JitterBufferInsertResult.TooLate;
-        }
-
-        if (extended - _next >= _slots.Length)
-        {
-            MakeRoomFor(extended);
         }
 
         ref var slot = ref _slots[extended & _mask];
@@ -189,6 +208,22 @@ public sealed class JitterBuffer : IDisposable
     public void Reset()
     {
         ReturnReleased();
+        ClearHeld();
+    }
+
+    /// <summary>Returns every pooled buffer.</summary>
+    public void Dispose() => Reset();
+
+    private void Resynchronize()
+    {
+        // The packet released last may still be in use by the caller: only held ones go back.
+        OverflowDropped += _count;
+        Resynchronizations++;
+        ClearHeld();
+    }
+
+    private void ClearHeld()
+    {
         for (var i = 0; i < _slots.Length; i++)
         {
             if (_slots[i].Buffer is { } buffer)
@@ -202,49 +237,9 @@ public sealed class JitterBuffer : IDisposable
         _count = 0;
         _started = false;
         _next = 0;
+        _jumpCandidate = -1;
         _unwrapper.Reset();
         _nack?.Reset();
-    }
-
-    /// <summary>Returns every pooled buffer.</summary>
-    public void Dispose() => Reset();
-
-    private void MakeRoomFor(long extended)
-    {
-        // The new packet lies a whole buffer ahead of the oldest expected one: evict what stands in
-        // its way and give up the gaps between, so the stream moves on instead of stalling.
-        var newNext = extended - _slots.Length + 1;
-        if (_count == 0)
-        {
-            PacketsLost += newNext - _next;
-        }
-        else
-        {
-            for (var seq = _next; seq < newNext; seq++)
-            {
-                if (_count == 0)
-                {
-                    PacketsLost += newNext - seq;
-                    break;
-                }
-
-                ref var slot = ref _slots[seq & _mask];
-                if (slot.Buffer is not null && slot.Sequence == seq)
-                {
-                    ArrayPool<byte>.Shared.Return(slot.Buffer);
-                    slot = default;
-                    _count--;
-                    OverflowDropped++;
-                }
-                else
-                {
-                    PacketsLost++;
-                }
-            }
-        }
-
-        _next = newNext;
-        _nack?.DiscardBelow(newNext);
     }
 
     private long FindFirstHeld()

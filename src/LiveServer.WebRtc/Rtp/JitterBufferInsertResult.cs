@@ -14,4 +14,10 @@ public enum JitterBufferInsertResult
 
     /// <summary>Larger than <see cref="JitterBufferOptions.MaxPacketSize"/>; dropped.</summary>
     TooLarge,
+
+    /// <summary>
+    /// A buffer length or more away from the expected sequence number: dropped, unless the next
+    /// packet follows it, which confirms a restart or long loss and resynchronizes the buffer.
+    /// </summary>
+    Discontinuity,
 }

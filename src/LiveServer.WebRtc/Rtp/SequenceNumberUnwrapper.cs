@@ -13,19 +13,25 @@ public struct SequenceNumberUnwrapper
     /// <summary>The highest extended sequence number seen, or 0 before the first packet.</summary>
     public readonly long Highest => _highest;
 
+    /// <summary>Maps a 16-bit sequence number to the extended space without changing any state.</summary>
+    /// <param name="sequenceNumber">The packet's sequence number.</param>
+    /// <returns>The extended sequence number <see cref="Unwrap"/> would return.</returns>
+    public readonly long Peek(ushort sequenceNumber) =>
+        _started ? _highest + (short)(ushort)(sequenceNumber - (ushort)_highest) : sequenceNumber;
+
     /// <summary>Maps a 16-bit sequence number to the extended space and advances the highest value.</summary>
     /// <param name="sequenceNumber">The packet's sequence number.</param>
     /// <returns>The extended sequence number (the first packet maps to its own value).</returns>
     public long Unwrap(ushort sequenceNumber)
     {
+        var extended = Peek(sequenceNumber);
         if (!_started)
         {
             _started = true;
-            _highest = sequenceNumber;
-            return _highest;
+            _highest = extended;
+            return extended;
         }
 
-        var extended = _highest + (short)(ushort)(sequenceNumber - (ushort)_highest);
         if (extended > _highest)
         {
             _highest = extended;

@@ -89,7 +89,7 @@ public sealed class JitterBufferTests
     }
 
     [Fact]
-    public void Insert_FarAheadOfHeldPackets_EvictsAndCountsOverflow()
+    public void Insert_LossBurstLongerThanCapacity_ConfirmedJumpDropsHeldAndCounts()
     {
         using var buffer = new JitterBuffer(new JitterBufferOptions { Capacity = 8 });
         Insert(buffer, 0, Ms(0));
@@ -99,13 +99,53 @@ public sealed class JitterBufferTests
             Insert(buffer, seq, Ms(1));
         }
 
-        Assert.Equal(JitterBufferInsertResult.Accepted, Insert(buffer, 20, Ms(2)));
+        Assert.Equal(JitterBufferInsertResult.Discontinuity, Insert(buffer, 20, Ms(2)));
+        Assert.Equal(JitterBufferInsertResult.Accepted, Insert(buffer, 21, Ms(3)));
 
         Assert.Equal(7, buffer.OverflowDropped);
         Assert.Equal(1, buffer.Count);
-        Assert.Equal(13, buffer.NextSequenceNumber);
-        var released = Drain(buffer, Ms(200));
-        Assert.Equal([(20, 7)], released.Select(p => ((int)p.Sequence, p.LostBefore)));
+        Assert.Equal([21], Drain(buffer, Ms(3)).Select(p => (int)p.Sequence));
+    }
+
+    [Fact]
+    public void Insert_JustInsideCapacity_HeldBehindGap()
+    {
+        using var buffer = new JitterBuffer(new JitterBufferOptions { Capacity = 8 });
+        Insert(buffer, 0, Ms(0));
+        Drain(buffer, Ms(0));
+
+        Assert.Equal(JitterBufferInsertResult.Accepted, Insert(buffer, 8, Ms(1)));
+        Assert.Equal(JitterBufferInsertResult.Discontinuity, Insert(buffer, 9, Ms(1)));
+        Assert.Equal([(8, 7)], Drain(buffer, Ms(200)).Select(p => ((int)p.Sequence, p.LostBefore)));
+    }
+
+    [Fact]
+    public void Insert_LoneStrayFarAhead_DroppedAndStreamContinues()
+    {
+        using var buffer = new JitterBuffer();
+        Insert(buffer, 100, Ms(0));
+
+        Assert.Equal(JitterBufferInsertResult.Discontinuity, Insert(buffer, 40000, Ms(1)));
+        Assert.Equal(JitterBufferInsertResult.Accepted, Insert(buffer, 101, Ms(2)));
+
+        Assert.Equal([100, 101], Drain(buffer, Ms(2)).Select(p => (int)p.Sequence));
+        Assert.Equal(1, buffer.DiscontinuityDropped);
+    }
+
+    [Fact]
+    public void Insert_JumpConfirmedByNextPacket_Resynchronizes()
+    {
+        using var buffer = new JitterBuffer();
+        Insert(buffer, 100, Ms(0));
+        Insert(buffer, 102, Ms(0));
+
+        Assert.Equal(JitterBufferInsertResult.Discontinuity, Insert(buffer, 20000, Ms(1)));
+        Assert.Equal(JitterBufferInsertResult.Accepted, Insert(buffer, 20001, Ms(2)));
+        Insert(buffer, 20002, Ms(3));
+
+        Assert.Equal([20001, 20002], Drain(buffer, Ms(3)).Select(p => (int)p.Sequence));
+        Assert.Equal(1, buffer.Resynchronizations);
+        Assert.Equal(2, buffer.OverflowDropped);
     }
 
     [Fact]
