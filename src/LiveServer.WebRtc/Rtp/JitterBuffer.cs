@@ -4,8 +4,9 @@
 // the NackGenerator) or until it is older than MaxWait, when it is given up and the packets behind
 // it are released. A jump of a whole buffer or more either way is taken as a sender restart (or a
 // loss burst longer than the buffer) only when the next packet confirms it, as RFC 3550 A.1 does for
-// large jumps; a lone stray number is dropped instead of flushing the stream. Not covered: playout timing by RTP timestamp (the consumer is a decoder fed as
-// fast as frames complete) and RTX unwrapping (RFC 4588 section 4: done before Insert).
+// large jumps; a lone stray number is dropped instead of flushing the stream. Not covered: playout
+// timing by RTP timestamp (the consumer is a decoder fed as fast as frames complete) and RTX
+// unwrapping (RFC 4588 section 4: done before Insert).
 using System.Buffers;
 
 namespace LiveServer.WebRtc.Rtp;

@@ -67,4 +67,56 @@ public sealed class ReceivePipelineTests
         Assert.Equal([(0u, true), (9000u, true)], frames);
         Assert.False(depacketizer.NeedsKeyframe);
     }
+
+    [Fact]
+    public void SteadyStreams_JitterBufferAndDepacketizers_DoNotAllocatePerPacket()
+    {
+        IDepacketizer[] depacketizers = [new Vp8Depacketizer(), new H264Depacketizer(), new OpusDepacketizer()];
+        var buffers = depacketizers.Select(_ => new JitterBuffer()).ToArray();
+        byte[] stapA = [0x78, 0, 5, 0x67, 0x42, 0xE0, 0x1F, 0xDA, 0, 4, 0x68, 0xCE, 0x3C, 0x80, 0x03, 0x85, 0x65, .. new byte[900]];
+        var packets = new List<(byte[] Bytes, int Stream)>();
+        for (var i = 0; i < 300; i++)
+        {
+            var stream = i % 3;
+            var n = i / 3;
+            var payload = stream switch
+            {
+                0 => n % 30 == 0 ? Keyframe : [.. DeltaStart, .. new byte[800]],
+                1 => n % 30 == 0 ? stapA : [0x41, .. new byte[700]],
+                _ => new byte[120],
+            };
+            packets.Add((Packet((ushort)(65500 + n), (uint)(n * 3000), true, payload: payload), stream));
+        }
+
+        var frames = 0;
+        void Run()
+        {
+            for (var i = 0; i < packets.Count; i++)
+            {
+                var (bytes, stream) = packets[i];
+                _ = RtpPacket.TryParse(bytes, out var packet);
+                buffers[stream].Insert(packet, Ms(i));
+                while (buffers[stream].TryDequeue(Ms(i), out var released))
+                {
+                    frames += depacketizers[stream].TryPush(released.Packet, out _) ? 1 : 0;
+                }
+            }
+        }
+
+        Run();
+        foreach (var stream in Enumerable.Range(0, 3))
+        {
+            buffers[stream].Reset();
+            depacketizers[stream].Reset();
+        }
+
+        frames = 0;
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Run();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(300, frames);
+        Assert.All(buffers, b => b.Dispose());
+    }
 }

@@ -9,7 +9,7 @@ namespace LiveServer.WebRtc.Tests.Fuzz;
 /// </summary>
 public sealed class SdpFuzzTests
 {
-    private const int MutatedCases = 36_000;
+    private const int MutatedCases = 30_000;
     private const int RandomCases = 4_000;
 
     private static readonly string[] Interesting =
