@@ -34,7 +34,7 @@ public sealed class SrtpFuzzTests(ITestOutputHelper output)
         {
             var random = new Random(3711);
             ushort sequence = 60000; // wraps during the run
-            byte[] oldest = Protect(sender, Rtp(sequence++, Ssrc));
+            byte[] oldest = Protect(sender, PlainRtp(sequence++, Ssrc));
             byte[] previous = oldest;
             byte[] current = oldest;
             var outcome = new Outcome();
@@ -46,7 +46,7 @@ public sealed class SrtpFuzzTests(ITestOutputHelper output)
                     Assert.True(receiver.TryUnprotectRtp((byte[])current.Clone(), out _, out SrtpError genuine), genuine.ToString());
                     outcome.Genuine++;
                     previous = current;
-                    current = Protect(sender, Rtp(sequence++, Ssrc, random.Next(0, 1200), csrcCount: i % 3, extensionWords: (i % 4) - 1));
+                    current = Protect(sender, PlainRtp(sequence++, Ssrc, random.Next(0, 1200), csrcCount: i % 3, extensionWords: (i % 4) - 1));
                     continue;
                 }
 
@@ -75,7 +75,7 @@ public sealed class SrtpFuzzTests(ITestOutputHelper output)
         using (receiver)
         {
             var random = new Random(7714);
-            byte[] oldest = ProtectRtcp(sender, Rtcp(Ssrc));
+            byte[] oldest = ProtectRtcp(sender, PlainRtcp(Ssrc));
             byte[] previous = oldest;
             byte[] current = oldest;
             var outcome = new Outcome();
@@ -87,7 +87,7 @@ public sealed class SrtpFuzzTests(ITestOutputHelper output)
                     Assert.True(receiver.TryUnprotectRtcp((byte[])current.Clone(), out _, out SrtpError genuine), genuine.ToString());
                     outcome.Genuine++;
                     previous = current;
-                    current = ProtectRtcp(sender, Rtcp(Ssrc, (byte)i));
+                    current = ProtectRtcp(sender, PlainRtcp(Ssrc, (byte)i));
                     continue;
                 }
 

@@ -22,7 +22,7 @@ public sealed class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            byte[] plain = Rtp(1000, Ssrc, payloadLength: 1200);
+            byte[] plain = PlainRtp(1000, Ssrc, payloadLength: 1200);
             byte[] packet = Protect(sender, plain);
 
             Assert.Equal(plain.Length + (profile == SrtpProtectionProfile.AeadAes128Gcm ? 16 : 10), packet.Length);
@@ -41,7 +41,7 @@ public sealed class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            byte[] plain = Rtp(7, Ssrc, payloadLength: 33, csrcCount: 2, extensionWords: 3);
+            byte[] plain = PlainRtp(7, Ssrc, payloadLength: 33, csrcCount: 2, extensionWords: 3);
             byte[] packet = Protect(sender, plain);
             int header = 12 + 8 + 16;
 
@@ -61,7 +61,7 @@ public sealed class SrtpContextTests
         {
             for (int i = 0; i < 3; i++)
             {
-                byte[] plain = Rtcp(Ssrc, (byte)i);
+                byte[] plain = PlainRtcp(Ssrc, (byte)i);
                 byte[] packet = ProtectRtcp(sender, plain);
 
                 Assert.Equal(plain.Length + sender.RtcpOverhead, packet.Length);
@@ -85,7 +85,7 @@ public sealed class SrtpContextTests
             ushort sequence = 65000;
             for (int i = 0; i < 2 * 65536; i += 97)
             {
-                byte[] plain = Rtp((ushort)(sequence + i), Ssrc, payloadLength: 20);
+                byte[] plain = PlainRtp((ushort)(sequence + i), Ssrc, payloadLength: 20);
                 byte[] packet = Protect(sender, plain);
                 Assert.True(receiver.TryUnprotectRtp(packet, out int length, out SrtpError error), $"seq {(ushort)(sequence + i)}: {error}");
                 Assert.Equal(plain, packet[..length]);
@@ -106,10 +106,10 @@ public sealed class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            byte[] p65534 = Protect(sender, Rtp(65534, Ssrc));
-            byte[] p65535 = Protect(sender, Rtp(65535, Ssrc));
-            byte[] p0 = Protect(sender, Rtp(0, Ssrc));
-            byte[] p1 = Protect(sender, Rtp(1, Ssrc));
+            byte[] p65534 = Protect(sender, PlainRtp(65534, Ssrc));
+            byte[] p65535 = Protect(sender, PlainRtp(65535, Ssrc));
+            byte[] p0 = Protect(sender, PlainRtp(0, Ssrc));
+            byte[] p1 = Protect(sender, PlainRtp(1, Ssrc));
 
             Assert.True(receiver.TryUnprotectRtp(p65534, out _, out _));
             Assert.True(receiver.TryUnprotectRtp(p0, out _, out _));      // ROC guessed 1
@@ -127,8 +127,8 @@ public sealed class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            Protect(sender, Rtp(65535, Ssrc));
-            byte[] afterWrap = Protect(sender, Rtp(5, Ssrc)); // ROC 1 on the sender
+            Protect(sender, PlainRtp(65535, Ssrc));
+            byte[] afterWrap = Protect(sender, PlainRtp(5, Ssrc)); // ROC 1 on the sender
 
             // A receiver that never saw the wrap guesses ROC 0, and the HMAC covers the ROC.
             Assert.False(receiver.TryUnprotectRtp(afterWrap, out _, out SrtpError error));
@@ -144,7 +144,7 @@ public sealed class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            byte[] packet = Protect(sender, Rtp(42, Ssrc));
+            byte[] packet = Protect(sender, PlainRtp(42, Ssrc));
             byte[] copy = (byte[])packet.Clone();
 
             Assert.True(receiver.TryUnprotectRtp(packet, out _, out _));
@@ -162,7 +162,7 @@ public sealed class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            byte[] packet = ProtectRtcp(sender, Rtcp(Ssrc));
+            byte[] packet = ProtectRtcp(sender, PlainRtcp(Ssrc));
             byte[] copy = (byte[])packet.Clone();
 
             Assert.True(receiver.TryUnprotectRtcp(packet, out _, out _));
@@ -179,7 +179,7 @@ public sealed class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            byte[][] packets = [.. Enumerable.Range(100, 70).Select(s => Protect(sender, Rtp((ushort)s, Ssrc)))];
+            byte[][] packets = [.. Enumerable.Range(100, 70).Select(s => Protect(sender, PlainRtp((ushort)s, Ssrc)))];
 
             Assert.True(receiver.TryUnprotectRtp((byte[])packets[69].Clone(), out _, out _)); // seq 169
             Assert.True(receiver.TryUnprotectRtp((byte[])packets[10].Clone(), out _, out _)); // 59 behind
@@ -198,8 +198,8 @@ public sealed class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            byte[] first = Protect(sender, Rtp(1000, Ssrc));
-            byte[] genuine = Protect(sender, Rtp(1001, Ssrc));
+            byte[] first = Protect(sender, PlainRtp(1000, Ssrc));
+            byte[] genuine = Protect(sender, PlainRtp(1001, Ssrc));
             Assert.True(receiver.TryUnprotectRtp(first, out _, out _));
 
             // Forge a jump far ahead: if it moved the window, 1001 would then be too old.
@@ -225,7 +225,7 @@ public sealed class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            byte[] packet = Protect(sender, Rtp(1, Ssrc));
+            byte[] packet = Protect(sender, PlainRtp(1, Ssrc));
             packet[^1] ^= 0x80;
 
             Assert.False(receiver.TryUnprotectRtp(packet, out _, out SrtpError error));
@@ -243,7 +243,7 @@ public sealed class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            byte[] genuine = ProtectRtcp(sender, Rtcp(Ssrc));
+            byte[] genuine = ProtectRtcp(sender, PlainRtcp(Ssrc));
             byte[] tampered = (byte[])genuine.Clone();
             tampered[12] ^= 0x01;
 
@@ -266,12 +266,12 @@ public sealed class SrtpContextTests
             Assert.False(receiver.TryUnprotectRtcp(new byte[21], out _, out SrtpError shortRtcp));
             Assert.Equal(SrtpError.TooShort, shortRtcp);
 
-            byte[] packet = Protect(sender, Rtp(1, Ssrc));
+            byte[] packet = Protect(sender, PlainRtp(1, Ssrc));
             packet[0] = 0x40; // version 1
             Assert.False(receiver.TryUnprotectRtp(packet, out _, out SrtpError version));
             Assert.Equal(SrtpError.Malformed, version);
 
-            byte[] csrcs = Protect(sender, Rtp(2, Ssrc, payloadLength: 4));
+            byte[] csrcs = Protect(sender, PlainRtp(2, Ssrc, payloadLength: 4));
             csrcs[0] = 0x8F; // 15 CSRCs: the header overruns the packet
             Assert.False(receiver.TryUnprotectRtp(csrcs, out _, out SrtpError overrun));
             Assert.Equal(SrtpError.Malformed, overrun);
@@ -285,12 +285,12 @@ public sealed class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            Assert.True(receiver.TryUnprotectRtp(Protect(sender, Rtp(1, 1)), out _, out _));
-            Assert.True(receiver.TryUnprotectRtp(Protect(sender, Rtp(1, 2)), out _, out _));
+            Assert.True(receiver.TryUnprotectRtp(Protect(sender, PlainRtp(1, 1)), out _, out _));
+            Assert.True(receiver.TryUnprotectRtp(Protect(sender, PlainRtp(1, 2)), out _, out _));
 
-            Assert.False(receiver.TryUnprotectRtp(Protect(sender, Rtp(1, 3)), out _, out SrtpError error));
+            Assert.False(receiver.TryUnprotectRtp(Protect(sender, PlainRtp(1, 3)), out _, out SrtpError error));
             Assert.Equal(SrtpError.TooManyStreams, error);
-            Assert.True(receiver.TryUnprotectRtp(Protect(sender, Rtp(2, 1)), out _, out _));
+            Assert.True(receiver.TryUnprotectRtp(Protect(sender, PlainRtp(2, 1)), out _, out _));
         }
     }
 
@@ -303,7 +303,7 @@ public sealed class SrtpContextTests
         {
             // E = 0, index 9: tag = HMAC-SHA1(rtcp auth key, packet || word), truncated to 80 bits.
             SrtpSessionKeys keys = SrtpSessionKeys.Derive(SrtpProtectionProfile.Aes128CmHmacSha1_80, MasterKey, MasterSalt);
-            byte[] plain = Rtcp(Ssrc);
+            byte[] plain = PlainRtcp(Ssrc);
             byte[] authenticated = [.. plain, 0, 0, 0, 9];
 #pragma warning disable CA5350 // RFC 3711 HMAC-SHA1.
             byte[] tag = System.Security.Cryptography.HMACSHA1.HashData(keys.RtcpAuthenticationKey.Span, authenticated)[..10];
@@ -323,9 +323,9 @@ public sealed class SrtpContextTests
         using (sender)
         using (receiver)
         {
-            byte[] plain = Rtp(0, Ssrc, payloadLength: 1100);
+            byte[] plain = PlainRtp(0, Ssrc, payloadLength: 1100);
             byte[] buffer = new byte[plain.Length + 32];
-            byte[] rtcp = Rtcp(Ssrc);
+            byte[] rtcp = PlainRtcp(Ssrc);
             byte[] rtcpBuffer = new byte[rtcp.Length + 32];
 
             void RoundTrip(ushort sequence)

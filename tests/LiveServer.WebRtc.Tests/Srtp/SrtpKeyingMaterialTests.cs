@@ -25,8 +25,8 @@ public sealed class SrtpKeyingMaterialTests
         using (serverLocal)
         using (serverRemote)
         {
-            byte[] fromClient = Protect(clientLocal, Rtp(1, 11));
-            byte[] fromServer = ProtectRtcp(serverLocal, Rtcp(22));
+            byte[] fromClient = Protect(clientLocal, PlainRtp(1, 11));
+            byte[] fromServer = ProtectRtcp(serverLocal, PlainRtcp(22));
 
             Assert.True(serverRemote.TryUnprotectRtp((byte[])fromClient.Clone(), out _, out _));
             Assert.True(clientRemote.TryUnprotectRtcp((byte[])fromServer.Clone(), out _, out _));
@@ -53,8 +53,8 @@ public sealed class SrtpKeyingMaterialTests
         using (local)
         using (remote)
         {
-            Assert.Equal(Protect(expectedLocal, Rtp(5, 9)), Protect(local, Rtp(5, 9)));
-            Assert.True(remote.TryUnprotectRtp(Protect(expectedRemoteSender, Rtp(5, 9)), out _, out _));
+            Assert.Equal(Protect(expectedLocal, PlainRtp(5, 9)), Protect(local, PlainRtp(5, 9)));
+            Assert.True(remote.TryUnprotectRtp(Protect(expectedRemoteSender, PlainRtp(5, 9)), out _, out _));
         }
     }
 

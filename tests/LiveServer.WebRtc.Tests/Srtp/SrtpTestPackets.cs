@@ -17,7 +17,7 @@ internal static class SrtpTestPackets
     }
 
     /// <summary>An RTP packet with a patterned payload; CSRCs and a header extension on request.</summary>
-    public static byte[] Rtp(ushort sequence, uint ssrc, int payloadLength = 160, int csrcCount = 0, int extensionWords = -1)
+    public static byte[] PlainRtp(ushort sequence, uint ssrc, int payloadLength = 160, int csrcCount = 0, int extensionWords = -1)
     {
         int header = 12 + (4 * csrcCount) + (extensionWords >= 0 ? 4 + (4 * extensionWords) : 0);
         byte[] packet = new byte[header + payloadLength];
@@ -48,7 +48,7 @@ internal static class SrtpTestPackets
     }
 
     /// <summary>A receiver report with one report block.</summary>
-    public static byte[] Rtcp(uint ssrc, byte fill = 0x5A)
+    public static byte[] PlainRtcp(uint ssrc, byte fill = 0x5A)
     {
         byte[] packet = new byte[32];
         packet[0] = 0x81;
