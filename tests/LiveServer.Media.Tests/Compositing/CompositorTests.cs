@@ -1,0 +1,156 @@
+using LiveServer.Domain.Livestreams;
+using LiveServer.Media.Compositing;
+using LiveServer.Media.Decoding;
+using LiveServer.Media.Layout;
+using LiveServer.Media.Tests.TestKit;
+using LiveServer.Media.Video;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LiveServer.Media.Tests.Compositing;
+
+public sealed class CompositorTests
+{
+    private static readonly OutputFormat Format = new(640, 360, 30, 800, 128);
+    private static readonly YuvColor Red = YuvColor.FromRgb(255, 0, 0);
+
+    private sealed class FakePictureSource(DecodedPicture? picture) : IPictureSource
+    {
+        public DecodedPicture? Picture { get; } = picture;
+    }
+
+    private static DecodedPicture SolidPicture(int width, int height, YuvColor color)
+    {
+        var picture = new DecodedPicture(width, height);
+        Pictures.Solid(width, height, color).Buffer.CopyTo(picture.BackBuffer.Span);
+        picture.Publish();
+        return picture;
+    }
+
+    private static Compositor NewCompositor(bool audioOnly = false) =>
+        new(Format, audioOnly, TimeProvider.System, NullLogger.Instance);
+
+    private static I420Image NewCanvas() =>
+        Pictures.Solid(Format.Width, Format.Height, new YuvColor(0, 0, 0));
+
+    private static IReadOnlyList<PixelRect> GridTiles(int count) =>
+        LayoutEngine.Arrange(new LayoutConfig(LayoutType.Grid, LayoutPriority.Speaker, 4), Format.Width, Format.Height, count);
+
+    [Theory]
+    [InlineData(Theme.Dark)]
+    [InlineData(Theme.Light)]
+    [InlineData(Theme.Default)]
+    public void Render_Scene_CanvasCornersHaveTheThemeBackground(Theme theme)
+    {
+        var palette = ThemePalette.For(theme);
+        var tiles = GridTiles(2);
+        var compositor = NewCompositor();
+        compositor.SetScene(new CompositorScene(
+            [(new FakePictureSource(SolidPicture(64, 36, Red)), tiles[0]), (null, tiles[1])], palette, []));
+        var canvas = NewCanvas();
+
+        compositor.Render(canvas);
+
+        Assert.Equal(palette.Background, Pictures.At(canvas, 0, 0));
+        Assert.Equal(palette.Background, Pictures.At(canvas, Format.Width - 1, Format.Height - 1));
+        Assert.Equal(palette.Background, Pictures.At(canvas, tiles[0].X + tiles[0].Width + 1, Format.Height / 2));
+    }
+
+    [Fact]
+    public void Render_TileWithPicture_TileCentreHasThePictureColour()
+    {
+        var palette = ThemePalette.For(Theme.Dark);
+        var tiles = GridTiles(3);
+        var compositor = NewCompositor();
+        compositor.SetScene(new CompositorScene(
+            [
+                (new FakePictureSource(SolidPicture(320, 180, Red)), tiles[0]),
+                (new FakePictureSource(null), tiles[1]),
+                (null, tiles[2]),
+            ],
+            palette,
+            []));
+        var canvas = NewCanvas();
+
+        compositor.Render(canvas);
+
+        Assert.Equal(Red, Pictures.AtCentre(canvas, tiles[0]));
+        Assert.Equal(palette.Tile, Pictures.AtCentre(canvas, tiles[1]));
+        Assert.Equal(palette.Tile, Pictures.AtCentre(canvas, tiles[2]));
+    }
+
+    [Fact]
+    public void Render_PictureNotPublishedYet_TileColour()
+    {
+        var palette = ThemePalette.For(Theme.Light);
+        var tile = GridTiles(1)[0];
+        var compositor = NewCompositor();
+        compositor.SetScene(new CompositorScene([(new FakePictureSource(new DecodedPicture(64, 36)), tile)], palette, []));
+        var canvas = NewCanvas();
+
+        compositor.Render(canvas);
+
+        Assert.Equal(palette.Tile, Pictures.AtCentre(canvas, tile));
+    }
+
+    [Fact]
+    public void Render_NarrowPictureInWideTile_PillarboxShowsTileColour()
+    {
+        var palette = ThemePalette.For(Theme.Default);
+        var tile = GridTiles(1)[0];
+        var compositor = NewCompositor();
+        compositor.SetScene(new CompositorScene([(new FakePictureSource(SolidPicture(48, 48, Red)), tile)], palette, []));
+        var canvas = NewCanvas();
+
+        compositor.Render(canvas);
+
+        Assert.Equal(Red, Pictures.AtCentre(canvas, tile));
+        Assert.Equal(palette.Tile, Pictures.At(canvas, tile.X + 2, tile.Y + (tile.Height / 2)));
+        Assert.Equal(palette.Tile, Pictures.At(canvas, tile.X + tile.Width - 2, tile.Y + (tile.Height / 2)));
+    }
+
+    [Fact]
+    public void Render_NoSceneSet_DefaultThemeBackgroundEverywhere()
+    {
+        var background = ThemePalette.For(Theme.Default).Background;
+        var canvas = NewCanvas();
+
+        NewCompositor().Render(canvas);
+
+        Assert.Empty(Pictures.Mismatches(canvas, (_, _) => background));
+    }
+
+    [Fact]
+    public void SetScene_Replaced_NextRenderUsesTheNewScene()
+    {
+        var tiles = GridTiles(1);
+        var compositor = NewCompositor();
+        compositor.SetScene(new CompositorScene([(new FakePictureSource(SolidPicture(64, 36, Red)), tiles[0])], ThemePalette.For(Theme.Dark), []));
+        var canvas = NewCanvas();
+        compositor.Render(canvas);
+
+        compositor.SetScene(new CompositorScene([], ThemePalette.For(Theme.Light), []));
+        compositor.Render(canvas);
+
+        Assert.Equal(ThemePalette.For(Theme.Light).Background, Pictures.AtCentre(canvas, tiles[0]));
+    }
+
+    [Fact]
+    public void TickRate_VideoAndAudioOnly_FrameRateOr50()
+    {
+        Assert.Equal(30, NewCompositor().TickRate);
+        Assert.Equal(50, NewCompositor(audioOnly: true).TickRate);
+        Assert.Equal((1600 + 1) * 2 * sizeof(short), NewCompositor().MaxAudioChunkBytes);
+    }
+
+    [Fact]
+    public void ThemePalette_EveryTheme_BackgroundDiffersFromTile()
+    {
+        foreach (var theme in Enum.GetValues<Theme>())
+        {
+            var palette = ThemePalette.For(theme);
+            Assert.NotEqual(palette.Background, palette.Tile);
+        }
+
+        Assert.NotEqual(ThemePalette.For(Theme.Dark).Background, ThemePalette.For(Theme.Light).Background);
+    }
+}
