@@ -79,6 +79,6 @@ public sealed partial class TestParticipantFactory(
         }
     }
 
-    [GeneratedRegex("^#[0-9a-fA-F]{6}$")]
+    [GeneratedRegex("^#[0-9a-fA-F]{6}\\z")]
     private static partial Regex ColorPattern();
 }

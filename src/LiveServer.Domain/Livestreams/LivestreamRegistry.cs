@@ -51,6 +51,8 @@ public sealed class LivestreamRegistry
     /// <summary>Newest first, optionally for one room; <paramref name="page"/> counts from 1.</summary>
     public LivestreamPage List(string? roomId, int page, int perPage)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(page, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(perPage, 1);
         List<Livestream> matching;
         lock (_gate)
         {

@@ -15,6 +15,7 @@ public sealed class ParticipantTrack
     private readonly Lock _gate = new();
     private readonly List<Channel<EncodedFrame>> _subscribers = [];
     private readonly List<EncodedFrame> _gop = [];
+    private bool _caching;
     private long _droppedFrames;
 
     /// <summary>Creates a track of the given kind.</summary>
@@ -53,9 +54,18 @@ public sealed class ParticipantTrack
                 if (frame.IsKeyframe)
                 {
                     _gop.Clear();
+                    _caching = true;
                 }
 
-                if (_gop.Count < MaxCachedGopFrames && (_gop.Count > 0 || frame.IsKeyframe))
+                if (_caching && _gop.Count == MaxCachedGopFrames)
+                {
+                    // A GOP this long cannot be replayed whole: cache nothing until the next keyframe
+                    // rather than hand a late subscriber a picture with a hole in it.
+                    _gop.Clear();
+                    _caching = false;
+                }
+
+                if (_caching)
                 {
                     _gop.Add(frame);
                 }
@@ -70,7 +80,8 @@ public sealed class ParticipantTrack
 
     /// <summary>
     /// Starts a subscription. For video it begins with the cached group of pictures, so decoding can
-    /// start without waiting for the next keyframe. Dispose the subscription to end it.
+    /// start without waiting for the next keyframe (when the group fits in <paramref name="capacity"/>).
+    /// Dispose the subscription to end it.
     /// </summary>
     /// <param name="capacity">Frames the subscriber may fall behind before its oldest are dropped.</param>
     public TrackSubscription Subscribe(int capacity = 64)
@@ -85,9 +96,13 @@ public sealed class ParticipantTrack
             _ => Interlocked.Increment(ref _droppedFrames));
         lock (_gate)
         {
-            foreach (var frame in _gop)
+            // Replay only a GOP that fits: dropping its oldest frame would drop the keyframe.
+            if (_gop.Count <= capacity)
             {
-                channel.Writer.TryWrite(frame);
+                foreach (var frame in _gop)
+                {
+                    channel.Writer.TryWrite(frame);
+                }
             }
 
             _subscribers.Add(channel);

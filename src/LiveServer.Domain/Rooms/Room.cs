@@ -101,10 +101,12 @@ public sealed class Room(string id, DateTimeOffset createdAt)
                 return false;
             }
 
-            if (!_pins.Contains(participantId))
+            if (_pins.Contains(participantId))
             {
-                _pins.Add(participantId);
+                return true;
             }
+
+            _pins.Add(participantId);
         }
 
         PinsChanged?.Invoke(this);

@@ -43,6 +43,6 @@ public sealed partial class RoomRegistry(TimeProvider time)
         return new string(id);
     }
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}\\z")]
     private static partial Regex RoomIdPattern();
 }

@@ -19,7 +19,7 @@ public sealed class HlsPlaylist
     private readonly List<HlsSegment> _segments = [];
     private readonly string _folder;
     private readonly int _windowSize;
-    private TimeSpan _targetDuration;
+    private readonly TimeSpan _targetDuration;
     private bool _ended;
     private bool _nextIsDiscontinuity;
 
@@ -55,6 +55,12 @@ public sealed class HlsPlaylist
         }
     }
 
+    /// <summary>
+    /// Segments whose rounded duration exceeded the target duration. The target duration never
+    /// changes within a playlist (RFC 8216 section 6.2.1), so such a segment is listed as it is and counted.
+    /// </summary>
+    public int LongSegments { get; private set; }
+
     /// <summary>Marks the next appended segment as the start of a new encoding (encoder restart).</summary>
     public void MarkDiscontinuity()
     {
@@ -77,10 +83,9 @@ public sealed class HlsPlaylist
             var segment = new HlsSegment(_segments.Count, fileName, duration, _nextIsDiscontinuity);
             _nextIsDiscontinuity = false;
             _segments.Add(segment);
-            var rounded = TimeSpan.FromSeconds(Math.Round(duration.TotalSeconds, MidpointRounding.AwayFromZero));
-            if (rounded > _targetDuration)
+            if (Math.Round(duration.TotalSeconds, MidpointRounding.AwayFromZero) > _targetDuration.TotalSeconds)
             {
-                _targetDuration = rounded;
+                LongSegments++;
             }
 
             WriteFiles();

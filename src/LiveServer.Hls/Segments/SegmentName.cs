@@ -21,6 +21,6 @@ public static partial class SegmentName
         _ => "video/mp4",
     };
 
-    [GeneratedRegex("^[a-z0-9_-]{1,64}\\.(ts|m4s|mp4|m3u8)$")]
+    [GeneratedRegex("^[a-z0-9_-]{1,64}\\.(ts|m4s|mp4|m3u8)\\z")]
     private static partial Regex Pattern();
 }

@@ -35,7 +35,7 @@ public sealed class AudioMixer
             peak = Math.Max(peak, Math.Abs(sample));
         }
 
-        var limit = peak * _gain > short.MaxValue ? (float)short.MaxValue / peak : 1f;
+        var limit = peak > short.MaxValue ? (float)short.MaxValue / peak : 1f;
         var start = Math.Min(_gain, limit);
         var end = Math.Min(limit, start + (ReleasePerSample * output.Length / 2));
         var step = (end - start) / output.Length;

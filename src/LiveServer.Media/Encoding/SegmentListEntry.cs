@@ -38,6 +38,6 @@ public sealed partial record SegmentListEntry(string FileName, double Start, dou
         return true;
     }
 
-    [GeneratedRegex("^seg_[0-9]{5,9}\\.ts$")]
+    [GeneratedRegex("^seg_[0-9]{5,9}\\.ts\\z")]
     private static partial Regex SegmentFileName();
 }

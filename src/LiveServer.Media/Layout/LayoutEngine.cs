@@ -57,7 +57,7 @@ public static class LayoutEngine
             var isLoneLast = i == count - 1 && column == 0 && columns == 2;
             if (isLoneLast)
             {
-                x = area.X + ((area.Width - width) / 2);
+                x = area.X + (((area.Width - width) / 2) & ~1);
             }
 
             tiles[i] = new PixelRect(x, area.Y + (row * (height + gap)), width, height).ToEven();

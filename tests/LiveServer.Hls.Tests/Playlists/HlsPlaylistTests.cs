@@ -88,16 +88,17 @@ public sealed class HlsPlaylistTests : IDisposable
     }
 
     [Fact]
-    public void Append_LongerSegment_TargetDurationGrowsInBothPlaylists()
+    public void Append_LongerSegment_TargetDurationUnchangedAndSegmentCounted()
     {
         var playlist = NewPlaylist(segmentSeconds: 2);
         playlist.Append("seg_00000.ts", TimeSpan.FromSeconds(2));
-        Assert.Contains("#EXT-X-TARGETDURATION:2\n", EventText, StringComparison.Ordinal);
 
         playlist.Append("seg_00001.ts", TimeSpan.FromSeconds(3.6));
 
-        Assert.Contains("#EXT-X-TARGETDURATION:4\n", EventText, StringComparison.Ordinal);
-        Assert.Contains("#EXT-X-TARGETDURATION:4\n", LiveText, StringComparison.Ordinal);
+        Assert.Contains("#EXT-X-TARGETDURATION:2\n", EventText, StringComparison.Ordinal);
+        Assert.Contains("#EXT-X-TARGETDURATION:2\n", LiveText, StringComparison.Ordinal);
+        Assert.Contains("#EXTINF:3.600,\nseg_00001.ts", EventText, StringComparison.Ordinal);
+        Assert.Equal(1, playlist.LongSegments);
     }
 
     [Fact]
@@ -108,17 +109,7 @@ public sealed class HlsPlaylistTests : IDisposable
         playlist.Append("seg_00000.ts", TimeSpan.FromSeconds(2.4));
 
         Assert.Contains("#EXT-X-TARGETDURATION:2\n", EventText, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Append_TargetDuration_NeverShrinks()
-    {
-        var playlist = NewPlaylist(segmentSeconds: 2);
-        playlist.Append("seg_00000.ts", TimeSpan.FromSeconds(5));
-
-        playlist.Append("seg_00001.ts", TimeSpan.FromSeconds(1));
-
-        Assert.Contains("#EXT-X-TARGETDURATION:5\n", EventText, StringComparison.Ordinal);
+        Assert.Equal(0, playlist.LongSegments);
     }
 
     [Fact]
