@@ -1,3 +1,4 @@
+using LiveServer.Media.Codecs;
 using LiveServer.Domain.Participants;
 using LiveServer.Media.Compositing;
 using LiveServer.Media.Ffmpeg;
@@ -185,8 +186,12 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
             return (frame.Width, frame.Height);
         }
 
-        return frame.Codec == MediaCodec.Vp8 && Vp8FrameHeader.TryReadSize(frame.Payload.Span, out var w, out var h)
-            ? (w, h)
-            : (0, 0);
+        var found = frame.Codec switch
+        {
+            MediaCodec.Vp8 => Vp8FrameHeader.TryReadSize(frame.Payload.Span, out var w, out var h) ? (w, h) : (0, 0),
+            MediaCodec.H264 => H264SequenceParameterSet.TryReadSize(frame.Payload.Span, out var w, out var h) ? (w, h) : (0, 0),
+            _ => (0, 0),
+        };
+        return found;
     }
 }

@@ -1,3 +1,4 @@
+using LiveServer.Media.Codecs;
 using LiveServer.Domain.Participants;
 using LiveServer.Media.Ffmpeg;
 using LiveServer.Media.Ivf;

@@ -1,4 +1,4 @@
-namespace LiveServer.Media.Ivf;
+namespace LiveServer.Media.Codecs;
 
 /// <summary>
 /// The start of a VP8 frame (RFC 6386 section 9.1): a 3-byte frame tag whose lowest bit is 0 for a

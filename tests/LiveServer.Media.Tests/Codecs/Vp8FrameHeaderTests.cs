@@ -1,6 +1,7 @@
+using LiveServer.Media.Codecs;
 using LiveServer.Media.Ivf;
 
-namespace LiveServer.Media.Tests.Ivf;
+namespace LiveServer.Media.Tests.Codecs;
 
 public sealed class Vp8FrameHeaderTests
 {
