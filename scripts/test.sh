@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
-# Sets up what is missing, builds, and runs every test project: unit, integration
-# (WebApplicationFactory + real FFmpeg) and end-to-end (the server process, FFmpeg, ffprobe).
+# Sets up what is missing (Chromium too, for the browser tests), builds, and runs every test project:
+# unit, integration (WebApplicationFactory + real FFmpeg), end-to-end (the server process, FFmpeg,
+# ffprobe) and browser (the pages in headless Chromium against the server process).
 # Ends with one line "tests: N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh || exit 1
+scripts/setup.sh chromium || exit 1
 
 dotnet build LiveServer.sln -c Release -nologo -clp:ErrorsOnly || { echo "tests: 0 passed, 1 failed"; exit 1; }
 

@@ -1,16 +1,18 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
-using LiveServer.TestKit;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace LiveServer.EndToEnd.Tests;
+namespace LiveServer.TestKit;
 
 /// <summary>
 /// The built server started as its own process on a free loopback port, the way a user runs it,
-/// with its segments in a temporary folder. Its console output is kept for failure messages.
+/// with its segments in a temporary folder, a free UDP media port and the repository's pages
+/// (<c>src/LiveServer.Api/wwwroot</c>) as its web root. Its console output is kept for failure messages.
+/// Settings given to <see cref="StartAsync"/> are environment variables and win over these defaults.
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
@@ -60,6 +62,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add($"http://127.0.0.1:{port}");
         info.Environment["Hls__StoragePath"] = storage;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment["WebRtc__UdpPort"] = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
+
+        // The build output has no wwwroot of its own (only `dotnet publish` copies it there).
+        info.Environment["ASPNETCORE_WEBROOT"] = Path.Combine(RepositoryRoot(), "src", "LiveServer.Api", "wwwroot");
         foreach (var (key, value) in settings)
         {
             info.Environment[key] = value;
@@ -150,19 +156,24 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>The server's own build output (src/LiveServer.Api/bin/{configuration}/net10.0/LiveServer.dll).</summary>
-    private static string ServerAssembly()
+    /// <summary>The folder that holds LiveServer.sln, found above the test's build output.</summary>
+    public static string RepositoryRoot()
     {
         var testFolder = AppContext.BaseDirectory;
-        var configuration = testFolder.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
         var root = new DirectoryInfo(testFolder);
         while (root is not null && !File.Exists(Path.Combine(root.FullName, "LiveServer.sln")))
         {
             root = root.Parent;
         }
 
-        var path = Path.Combine(root?.FullName ?? throw new InvalidOperationException("LiveServer.sln not found above " + testFolder),
-            "src", "LiveServer.Api", "bin", configuration, "net10.0", "LiveServer.dll");
+        return root?.FullName ?? throw new InvalidOperationException("LiveServer.sln not found above " + testFolder);
+    }
+
+    /// <summary>The server's own build output (src/LiveServer.Api/bin/{configuration}/net10.0/LiveServer.dll).</summary>
+    private static string ServerAssembly()
+    {
+        var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+        var path = Path.Combine(RepositoryRoot(), "src", "LiveServer.Api", "bin", configuration, "net10.0", "LiveServer.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("Build the server first.", path);
     }
 
@@ -171,6 +182,12 @@ public sealed partial class ServerProcess : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static int FreeUdpPort()
+    {
+        using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
     }
 
     [LibraryImport("libc", EntryPoint = "kill")]

@@ -1,0 +1,395 @@
+// The publish page: the browser's camera and microphone sent to a LiveServer room over WHIP
+// (RFC 9725, WebRTC-HTTP Ingestion Protocol).
+//
+// What it does of the RFC: one POST of a complete SDP offer (ICE candidates gathered first, so no
+// trickle PATCH is needed), the 201 answer applied, DELETE on the session URL from Location to end
+// the session (section 4.2), an optional bearer token on both (section 4.5), and STUN/TURN servers
+// from `Link: <...>; rel="ice-server"` headers (section 4.6). Those servers arrive with the answer,
+// after this offer gathered its candidates, so they are applied to the connection and also used
+// from the start by the next "Go live" on this page. Left out: trickle and ICE restarts (PATCH),
+// and redirects to another endpoint beyond what fetch follows itself.
+
+import { describeRefusal, queryParam } from './problem.js';
+
+/** How long to wait for ICE gathering before sending the candidates found so far. */
+const GATHERING_TIMEOUT_MS = 2000;
+
+const el = {
+  form: document.getElementById('session-form'),
+  room: document.getElementById('room'),
+  name: document.getElementById('name'),
+  goLive: document.getElementById('go-live'),
+  leave: document.getElementById('leave'),
+  preview: document.getElementById('preview'),
+  overlay: document.getElementById('preview-overlay'),
+  state: document.getElementById('state'),
+  stats: document.getElementById('stats'),
+  error: document.getElementById('error'),
+  tokenNote: document.getElementById('token-note'),
+  watchLink: document.getElementById('watch-link'),
+  navWatch: document.getElementById('nav-watch'),
+};
+
+const token = queryParam('token');
+
+/** @type {MediaStream | null} */
+let stream = null;
+/** @type {{ pc: RTCPeerConnection, abort: AbortController, resourceUrl: URL | null, deleted: boolean, statsTimer: number } | null} */
+let session = null;
+/** ICE servers the server announced in its last answer. */
+let announcedIceServers = [];
+
+el.room.value = queryParam('room');
+el.name.value = queryParam('name');
+el.tokenNote.hidden = !token;
+updateWatchLink();
+el.room.addEventListener('input', updateWatchLink);
+el.form.addEventListener('submit', event => {
+  event.preventDefault();
+  void goLive();
+});
+el.leave.addEventListener('click', () => void leave());
+window.addEventListener('pagehide', () => {
+  // Best effort: end the session on the server when the tab closes without "Leave".
+  if (session?.resourceUrl) {
+    fetch(session.resourceUrl, { method: 'DELETE', headers: authHeaders(), keepalive: true }).catch(() => {});
+  }
+});
+
+void startCamera();
+
+/** Opens the camera and microphone and shows the preview. */
+async function startCamera() {
+  el.overlay.hidden = false;
+  el.overlay.textContent = 'Starting your camera…';
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({
+      audio: { echoCancellation: true, noiseSuppression: true },
+      video: { width: { ideal: 1280 }, height: { ideal: 720 }, frameRate: { ideal: 30 } },
+    });
+  } catch (e) {
+    stream = null;
+    el.overlay.textContent = 'Camera and microphone are not available.';
+    showError(`Camera and microphone are not available (${e.name}): ${e.message || 'no details'}. ` +
+      'Allow access in the browser and press "Go live" to try again.');
+    el.goLive.disabled = false;
+    return false;
+  }
+
+  el.preview.srcObject = stream;
+  el.overlay.hidden = true;
+  el.goLive.disabled = session !== null;
+  return true;
+}
+
+/** Sends the offer to the room's WHIP endpoint and applies the answer. */
+async function goLive() {
+  clearError();
+  if (!el.form.reportValidity() || !el.room.value.trim() || !el.name.value.trim()) {
+    showError('Enter a room and your name.');
+    return;
+  }
+
+  if (!stream && !(await startCamera())) {
+    return;
+  }
+
+  const room = el.room.value.trim();
+  const name = el.name.value.trim();
+  rememberInAddress(room, name);
+
+  const pc = new RTCPeerConnection({ iceServers: announcedIceServers, bundlePolicy: 'max-bundle' });
+  const current = { pc, abort: new AbortController(), resourceUrl: null, deleted: false, statsTimer: 0 };
+  session = current;
+  setControls({ live: true });
+  setState('Preparing', 'warn');
+  pc.addEventListener('connectionstatechange', () => showConnectionState(current));
+
+  try {
+    // Audio first, then video: one sendonly transceiver each, as WHIP expects.
+    for (const kind of ['audio', 'video']) {
+      for (const track of stream.getTracks().filter(t => t.kind === kind)) {
+        pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      }
+    }
+
+    await pc.setLocalDescription(await pc.createOffer());
+    await iceGatheringComplete(pc, GATHERING_TIMEOUT_MS);
+    setState('Sending offer', 'warn');
+
+    const endpoint = new URL(`/v2/rooms/${encodeURIComponent(room)}/whip`, window.location.href);
+    endpoint.searchParams.set('name', name);
+    const response = await fetch(endpoint, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/sdp', ...authHeaders() },
+      body: pc.localDescription.sdp,
+      signal: current.abort.signal,
+    });
+    if (response.status !== 201) {
+      throw new Refused(`The server refused to publish: ${await describeRefusal(response)}`);
+    }
+
+    const location = response.headers.get('Location');
+    if (location) {
+      // RFC 9110: a relative Location is relative to the URL that was requested.
+      current.resourceUrl = new URL(location, response.url || endpoint);
+    }
+
+    if (session !== current) {
+      await deleteSession(current); // "Leave" was pressed while the answer was on its way.
+      return;
+    }
+
+    const iceServers = parseIceServerLinks(response.headers.get('Link'));
+    if (iceServers.length > 0) {
+      announcedIceServers = iceServers;
+      pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
+    }
+
+    const answer = await response.text();
+
+    if (!current.resourceUrl) {
+      throw new Refused('The server answered without a Location header, so the session could not be ended later.');
+    }
+
+    await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    setState('Connecting', 'warn');
+    current.statsTimer = window.setInterval(() => void showStats(current), 1000);
+    showConnectionState(current);
+  } catch (e) {
+    if (session !== current) {
+      await deleteSession(current);
+      return;
+    }
+
+    showError(e instanceof Refused ? e.message : `Could not go live: ${e.message || e}`);
+    await endSession(current);
+    setState('Offline');
+  }
+}
+
+/** Ends the session on the server, closes the connection and turns the camera off. */
+async function leave() {
+  clearError();
+  const current = session;
+  if (current) {
+    await endSession(current);
+  }
+
+  stream?.getTracks().forEach(t => t.stop());
+  stream = null;
+  el.preview.srcObject = null;
+  el.overlay.hidden = false;
+  el.overlay.textContent = 'Camera off. Press "Go live" to start again.';
+  setState('Offline');
+}
+
+/** Closes the peer connection and ends the session on the server. */
+async function endSession(current) {
+  if (session === current) {
+    session = null;
+  }
+
+  current.abort.abort();
+  window.clearInterval(current.statsTimer);
+  current.pc.close();
+  el.stats.textContent = '';
+  setControls({ live: false });
+  await deleteSession(current);
+}
+
+/** DELETE on the session URL, once, when the server gave one. */
+async function deleteSession(current) {
+  if (!current.resourceUrl || current.deleted) {
+    return;
+  }
+
+  current.deleted = true;
+  try {
+    const response = await fetch(current.resourceUrl, { method: 'DELETE', headers: authHeaders() });
+    if (!response.ok && response.status !== 404) {
+      showError(`The server did not end the session: ${await describeRefusal(response)}`);
+    }
+  } catch (e) {
+    showError(`The server could not be reached to end the session: ${e.message || e}`);
+  }
+}
+
+/** Resolves when ICE gathering completes, or after the timeout with the candidates found so far. */
+function iceGatheringComplete(pc, timeoutMs) {
+  if (pc.iceGatheringState === 'complete') {
+    return Promise.resolve();
+  }
+
+  return new Promise(resolve => {
+    const done = () => {
+      window.clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', check);
+      resolve();
+    };
+    const check = () => {
+      if (pc.iceGatheringState === 'complete') {
+        done();
+      }
+    };
+    const timer = window.setTimeout(done, timeoutMs);
+    pc.addEventListener('icegatheringstatechange', check);
+  });
+}
+
+/**
+ * ICE servers from Link headers (RFC 9725 section 4.6, RFC 8288):
+ * `<turn:turn.example.net?transport=udp>; rel="ice-server"; username="u"; credential="p"`.
+ * fetch joins several Link headers with ", ", so links are split outside of <> and quotes.
+ */
+export function parseIceServerLinks(header) {
+  if (!header) {
+    return [];
+  }
+
+  const links = [];
+  let current = '';
+  let inUrl = false;
+  let inQuotes = false;
+  let escaped = false;
+  for (const c of header) {
+    if (escaped) escaped = false;
+    else if (c === '\\' && inQuotes) escaped = true;
+    else if (c === '<' && !inQuotes) inUrl = true;
+    else if (c === '>' && !inQuotes) inUrl = false;
+    else if (c === '"' && !inUrl) inQuotes = !inQuotes;
+    if (c === ',' && !inUrl && !inQuotes && !escaped) {
+      links.push(current);
+      current = '';
+    } else {
+      current += c;
+    }
+  }
+  links.push(current);
+
+  const servers = [];
+  for (const link of links) {
+    const match = /^\s*<([^>]*)>(.*)$/.exec(link);
+    if (!match) {
+      continue;
+    }
+
+    const params = {};
+    for (const param of match[2].matchAll(/;\s*([a-zA-Z0-9_*-]+)\s*(?:=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*)))?/g)) {
+      params[param[1].toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, '$1') : (param[3] ?? '');
+    }
+
+    if ((params.rel || '').split(/\s+/).includes('ice-server')) {
+      const server = { urls: match[1] };
+      if (params.username !== undefined) server.username = params.username;
+      if (params.credential !== undefined) server.credential = params.credential;
+      servers.push(server);
+    }
+  }
+
+  return servers;
+}
+
+function showConnectionState(current) {
+  if (session !== current) {
+    return;
+  }
+
+  switch (current.pc.connectionState) {
+    case 'connected':
+      setState('Live', 'live');
+      break;
+    case 'disconnected':
+      setState('Reconnecting', 'warn');
+      break;
+    case 'failed':
+      setState('Connection failed', 'error');
+      showError('The media connection to the server failed: no UDP path to the server was found, or the ' +
+        'encryption handshake did not finish. Press "Leave" and try again; if it keeps failing, the server\'s ' +
+        'media port may be blocked on this network.');
+      break;
+    case 'closed':
+      setState('Offline');
+      break;
+    default:
+      setState('Connecting', 'warn');
+  }
+}
+
+async function showStats(current) {
+  if (session !== current || current.pc.connectionState !== 'connected') {
+    return;
+  }
+
+  const report = await current.pc.getStats();
+  const now = performance.now();
+  let video = null;
+  let audioBytes = 0;
+  report.forEach(s => {
+    if (s.type === 'outbound-rtp' && s.kind === 'video') video = s;
+    if (s.type === 'outbound-rtp' && s.kind === 'audio') audioBytes = s.bytesSent;
+  });
+  if (!video) {
+    return;
+  }
+
+  const bytes = video.bytesSent + audioBytes;
+  const previous = current.lastStats;
+  current.lastStats = { bytes, at: now };
+  if (!previous) {
+    return;
+  }
+
+  const kbps = Math.round(((bytes - previous.bytes) * 8) / (now - previous.at));
+  const size = video.frameWidth ? `${video.frameWidth}×${video.frameHeight}` : '';
+  const fps = video.framesPerSecond ? ` at ${Math.round(video.framesPerSecond)} fps` : '';
+  el.stats.textContent = `${size}${fps}, ${kbps} kbit/s`;
+}
+
+function setControls({ live }) {
+  el.goLive.disabled = live;
+  el.leave.disabled = !live;
+  el.room.disabled = live;
+  el.name.disabled = live;
+}
+
+function setState(text, tone = '') {
+  el.state.textContent = text;
+  if (tone) {
+    el.state.dataset.tone = tone;
+  } else {
+    delete el.state.dataset.tone;
+  }
+}
+
+function showError(message) {
+  el.error.textContent = message;
+  el.error.hidden = false;
+}
+
+function clearError() {
+  el.error.textContent = '';
+  el.error.hidden = true;
+}
+
+function authHeaders() {
+  return token ? { Authorization: `Bearer ${token}` } : {};
+}
+
+function updateWatchLink() {
+  const room = el.room.value.trim();
+  const href = room ? `watch.html?room=${encodeURIComponent(room)}` : 'watch.html';
+  el.watchLink.href = href;
+  el.navWatch.href = href;
+}
+
+/** Keeps room and name in the address so that a reload comes back to them; other parameters stay as they were. */
+function rememberInAddress(room, name) {
+  const params = new URLSearchParams(window.location.search);
+  params.set('room', room);
+  params.set('name', name);
+  window.history.replaceState(null, '', `?${params}`);
+}
+
+/** A refusal whose message is ready to show as it is. */
+class Refused extends Error {}
