@@ -40,6 +40,7 @@ internal sealed class TestBrowser : IDisposable
     private readonly Lock _sendLock = new();
     private readonly byte[] _sendBuffer = new byte[2048];
     private volatile bool _stopped;
+    private volatile bool _keyframeRequested;
     private SrtpContext? _srtpOut;
     private SrtpContext? _srtcpIn;
     private ushort _rtxSequence = 1000;
@@ -91,6 +92,11 @@ internal sealed class TestBrowser : IDisposable
 
     /// <summary>Decides whether a NACKed packet is retransmitted (default: always).</summary>
     public Func<ushort, bool>? Retransmit { get; set; }
+
+    /// <summary>Every VP8 frame sent, by RTP timestamp, with its keyframe flag.</summary>
+    public ConcurrentDictionary<uint, (byte[] Frame, bool Key)> SentVideo { get; } = new();
+
+    public ConcurrentQueue<ReportBlock> ReportBlocks { get; } = new();
 
     public ConcurrentQueue<ushort> NackedSequenceNumbers { get; } = new();
 
@@ -204,6 +210,7 @@ internal sealed class TestBrowser : IDisposable
         byte[] frame = Vp8TestFrames.Create(keyframe, packets * chunk, _videoTimestamp);
         uint timestamp = _videoTimestamp;
         _videoTimestamp += 3000;
+        SentVideo[timestamp] = (frame, keyframe);
         for (int i = 0; i < packets; i++)
         {
             byte[] payload = [(byte)(i == 0 ? 0x10 : 0x00), .. frame.AsSpan(i * chunk, chunk)];
@@ -219,6 +226,14 @@ internal sealed class TestBrowser : IDisposable
         }
 
         return frame;
+    }
+
+    /// <summary>Sends the next VP8 frame as a browser would: a keyframe when asked (PLI) or when <paramref name="keyframe"/>.</summary>
+    public byte[] SendNextVp8Frame(bool keyframe = false, int packets = 3)
+    {
+        bool key = keyframe || _keyframeRequested;
+        _keyframeRequested = false;
+        return SendVp8Frame(key, packets);
     }
 
     /// <summary>Sends one Opus packet with the RFC 6464 audio level; returns its payload.</summary>
@@ -405,9 +420,13 @@ internal sealed class TestBrowser : IDisposable
         Span<ushort> lost = stackalloc ushort[1024];
         while (reader.TryReadNext(out RtcpPacket packet))
         {
-            if (packet.Type == RtcpPacketType.ReceiverReport)
+            if (ReceiverReport.TryParse(packet, out ReceiverReport report, out _))
             {
                 Interlocked.Increment(ref _receiverReports);
+                for (int i = 0; i < report.ReportCount; i++)
+                {
+                    ReportBlocks.Enqueue(report.GetReportBlock(i));
+                }
             }
             else if (GenericNack.TryParse(packet, out GenericNack nack, out _))
             {
@@ -424,6 +443,7 @@ internal sealed class TestBrowser : IDisposable
             else if (PictureLossIndication.TryParse(packet, out PictureLossIndication pli, out _))
             {
                 PliSsrcs.Enqueue(pli.MediaSsrc);
+                _keyframeRequested = true;
             }
             else if (ReceiverEstimatedMaxBitrate.TryParse(packet, out ReceiverEstimatedMaxBitrate remb, out _))
             {
@@ -435,8 +455,8 @@ internal sealed class TestBrowser : IDisposable
     // RFC 4588: same header with the RTX SSRC, PT and sequence, and the OSN before the original payload.
     private void SendRtx(byte[] original)
     {
-        int header = 12;
-        byte[] payload = [original[2], original[3], .. original.AsSpan(header)];
+        Assert.True(LiveServer.WebRtc.Rtp.RtpPacket.TryParse(original, out LiveServer.WebRtc.Rtp.RtpPacket parsed));
+        byte[] payload = [original[2], original[3], .. parsed.Payload];
         byte[] rtx = BuildRtp(RtxPayloadType, (original[1] & 0x80) != 0, _rtxSequence++, BinaryPrimitives.ReadUInt32BigEndian(original.AsSpan(4)), RtxSsrc, payload, mid: "1");
         Interlocked.Increment(ref _retransmissions);
         SendSrtp(rtx);
