@@ -270,6 +270,17 @@ internal sealed class TestBrowser : IDisposable
         }
     }
 
+    /// <summary>Protects a compound RTCP packet and returns the SRTCP bytes without sending.</summary>
+    public byte[] ProtectRtcp(byte[] rtcp)
+    {
+        lock (_sendLock)
+        {
+            rtcp.CopyTo(_sendBuffer, 0);
+            int length = _srtpOut!.ProtectRtcp(_sendBuffer, rtcp.Length);
+            return _sendBuffer.AsSpan(0, length).ToArray();
+        }
+    }
+
     public void SendRaw(ReadOnlySpan<byte> datagram)
     {
         try
