@@ -73,6 +73,7 @@ public sealed class PeerSession
     private TimeSpan _lastReportAt = RtpReceiver.Never;
     private TimeSpan _lastPeriodicPliAt;
     private volatile bool _keyframeRequested;
+    private long _keyframeIntervalTicks;
     private ulong _lossState = 0x9E3779B97F4A7C15;
     private long _rembEstimate;
     private int _rtcpLength;
@@ -120,6 +121,7 @@ public sealed class PeerSession
         _lastConsentTicks = now.Ticks;
         _lastPeriodicPliAt = now;
         _lossThreshold = (int)Math.Round(options.InboundRtpLossPercent * 10_000);
+        _keyframeIntervalTicks = options.KeyframeInterval.Ticks;
         Span<byte> random = stackalloc byte[16];
         RandomNumberGenerator.Fill(random);
         Id = Convert.ToHexStringLower(random);
@@ -196,6 +198,22 @@ public sealed class PeerSession
                     FramesDiscarded = discarded,
                 };
             }
+        }
+    }
+
+    /// <summary>
+    /// While positive, every video SSRC is sent a PLI at this interval; zero stops it. Starts as
+    /// <see cref="WebRtcEndpointOptions.KeyframeInterval"/>; the livestream sets about 2 s on the
+    /// sessions of its room while it runs. Safe to set from any thread.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is negative.</exception>
+    public TimeSpan KeyframeInterval
+    {
+        get => TimeSpan.FromTicks(Volatile.Read(ref _keyframeIntervalTicks));
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, TimeSpan.Zero);
+            Volatile.Write(ref _keyframeIntervalTicks, value.Ticks);
         }
     }
 
@@ -734,7 +752,8 @@ public sealed class PeerSession
         bool reportDue = _receivers.Count > 0 && now - _lastReportAt >= ReportInterval;
         BeginCompound(reportDue, now);
         bool requested = _keyframeRequested;
-        bool periodic = _options.KeyframeInterval > TimeSpan.Zero && now - _lastPeriodicPliAt >= _options.KeyframeInterval;
+        TimeSpan interval = KeyframeInterval;
+        bool periodic = interval > TimeSpan.Zero && now - _lastPeriodicPliAt >= interval;
         bool anyVideo = false;
         foreach (RtpReceiver receiver in _receivers)
         {

@@ -424,12 +424,17 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
 
         IPEndPoint source = session.Ice.Find(from)?.EndPoint ?? IceValidatedAddresses.ToEndPoint(from);
         IceCheckResult result = IceLiteResponder.Answer(request, session.Credentials, session.RemoteUfrag, source, _stunResponse, out int length);
+        if (result == IceCheckResult.Success)
+        {
+            // Validate (and maybe nominate) before the answer leaves, so the peer's next datagram is matched.
+            session.OnValidCheck(from, request.UseCandidate, Now);
+        }
+
         SendTo(_stunResponse.AsSpan(0, length), from);
         switch (result)
         {
             case IceCheckResult.Success:
                 Interlocked.Increment(ref _stunAnswered);
-                session.OnValidCheck(from, request.UseCandidate, Now);
                 break;
             case IceCheckResult.Unauthorized:
                 Interlocked.Increment(ref _stunUnauthorized);

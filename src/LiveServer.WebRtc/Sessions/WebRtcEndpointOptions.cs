@@ -39,8 +39,9 @@ public sealed class WebRtcEndpointOptions
     public double InboundRtpLossPercent { get; set; }
 
     /// <summary>
-    /// While positive, every video SSRC is sent a PLI at this interval (the livestream sets about
-    /// 2 s so HLS segments can start on keyframes). Zero turns periodic requests off. Default 0.
+    /// The initial <see cref="PeerSession.KeyframeInterval"/> of new sessions: while positive, every
+    /// video SSRC is sent a PLI at this interval (a livestream sets about 2 s on its sessions so HLS
+    /// segments can start on keyframes). Zero turns periodic requests off. Default 0.
     /// </summary>
     public TimeSpan KeyframeInterval { get; set; } = TimeSpan.Zero;
 

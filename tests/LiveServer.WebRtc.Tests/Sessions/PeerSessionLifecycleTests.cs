@@ -51,6 +51,21 @@ public sealed class PeerSessionLifecycleTests
     }
 
     [Fact]
+    public async Task KeyframeInterval_SetOnSessionThenCleared_PlisStartAndStop()
+    {
+        await using SessionHarness harness = await SessionHarness.StartAsync();
+        await harness.PrimeVideoAsync();
+        harness.Session.KeyframeInterval = TimeSpan.FromMilliseconds(350);
+        await Eventually.TrueAsync(() => harness.Browser.PliSsrcs.Count >= 2, "periodic PLIs after the livestream started");
+
+        harness.Session.KeyframeInterval = TimeSpan.Zero;
+        await Task.Delay(100);
+        int count = harness.Browser.PliSsrcs.Count;
+        await Task.Delay(800);
+        Assert.Equal(count, harness.Browser.PliSsrcs.Count);
+    }
+
+    [Fact]
     public async Task SenderReport_Received_NextReceiverReportCarriesLsr()
     {
         await using SessionHarness harness = await SessionHarness.StartAsync();
@@ -114,8 +129,8 @@ public sealed class PeerSessionLifecycleTests
     [Fact]
     public async Task DisposeEndpoint_OpenSession_ClosedByServer()
     {
-        SessionHarness harness = await SessionHarness.StartAsync();
-        await harness.DisposeAsync();
+        await using SessionHarness harness = await SessionHarness.StartAsync();
+        await harness.Endpoint.DisposeAsync();
         Assert.Equal(["closed by server"], harness.Frames.ClosedReasons);
         Assert.Equal(0, harness.Endpoint.SessionCount);
     }
