@@ -9,6 +9,9 @@ internal sealed class FrameRecorder
     private readonly List<Recorded> _frames = [];
     private int _inside;
 
+    /// <summary>While false, frames are not copied (for allocation measurements).</summary>
+    public bool Enabled { get; set; } = true;
+
     public FrameRecorder(PeerSession session)
     {
         session.FrameReceived += OnFrame;
@@ -39,6 +42,11 @@ internal sealed class FrameRecorder
 
     private void OnFrame(PeerSession session, ReceivedFrame frame)
     {
+        if (!Enabled)
+        {
+            return;
+        }
+
         if (Interlocked.Increment(ref _inside) > 1)
         {
             ConcurrentCalls++;
