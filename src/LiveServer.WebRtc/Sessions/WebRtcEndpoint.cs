@@ -5,8 +5,8 @@
 //   USERNAME, authenticated with that session's password and answered from the same port; a success
 //   validates the source address for that session. DTLS and SRTP are accepted only from validated
 //   addresses (RFC 8445 section 7.3.1.4, RFC 7675 section 3: no media before consent).
-// - One receive thread with one reusable buffer and one reusable SocketAddress; one timer (every
-//   20 ms) drives every session's jitter buffers, NACK/PLI and reports. No thread per session
+// - One receive thread with one reusable buffer and one reusable SocketAddress; one timer thread
+//   (every 20 ms) drives every session's jitter buffers, NACK/PLI and reports. No thread per session
 //   (the DTLS handshake runs on its own thread while it lasts: BouncyCastle's API blocks).
 // Allocation per datagram: none on the SRTP path. A STUN request from an address not yet validated
 // allocates its IPEndPoint (and a SocketAddress copy on success); the DTLS layer copies each
@@ -48,7 +48,7 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
     private readonly Thread _receiveThread;
     private readonly byte[] _stunResponse = new byte[StunBindingResponse.MaxLength];
     private PeerSession[] _sessions = [];
-    private Task _timerTask = Task.CompletedTask;
+    private readonly Thread _timerThread;
     private volatile bool _stopping;
 
     private long _datagramsReceived;
@@ -83,6 +83,7 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
                 : options.BindAddress];
         _byUfragSpan = _byUfrag.GetAlternateLookup<ReadOnlySpan<char>>();
         _receiveThread = new Thread(ReceiveLoop) { IsBackground = true, Name = "LiveServer.WebRtc UDP " + LocalEndPoint.Port };
+        _timerThread = new Thread(TimerLoop) { IsBackground = true, Name = "LiveServer.WebRtc timer " + LocalEndPoint.Port };
     }
 
     /// <summary>The bound address and port (the actual port when <see cref="WebRtcEndpointOptions.UdpPort"/> was 0).</summary>
@@ -150,7 +151,7 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
             socket.Bind(new IPEndPoint(options.BindAddress, options.UdpPort));
             var endpoint = new WebRtcEndpoint(options, time, socket, DtlsCertificate.Generate(time));
             endpoint._receiveThread.Start();
-            endpoint._timerTask = endpoint.RunTimerAsync(endpoint._stop.Token);
+            endpoint._timerThread.Start();
             return endpoint;
         }
         catch
@@ -174,57 +175,62 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
             return Refuse("The media endpoint is stopping.");
         }
 
-        if (SessionCount >= _options.MaxSessions)
-        {
-            return Refuse($"The server already has {_options.MaxSessions} sessions (WebRtc:MaxSessions).");
-        }
-
         if (!SessionDescription.TryParse(offerSdp, out SessionDescription? offer, out SdpError? parseError))
         {
             return Refuse(parseError.ToString());
         }
 
-        IceCredentials credentials = IceCredentials.Create();
-        while (_byUfrag.ContainsKey(credentials.Ufrag))
-        {
-            credentials = IceCredentials.Create();
-        }
-
-        var builder = new SdpAnswerBuilder(new SdpAnswerOptions
-        {
-            IceUfrag = credentials.Ufrag,
-            IcePwd = credentials.Password,
-            Fingerprint = _sdpFingerprint,
-            Addresses = _announced,
-            Port = LocalEndPoint.Port,
-
-            // Without transport-cc the browser takes its send rate from our REMB.
-            NegotiateTransportWideCc = false,
-        });
-        if (!builder.TryBuild(offer, out SdpAnswer? answer, out SdpError? error))
-        {
-            return Refuse(error.ToString());
-        }
-
-        if (!DtlsFingerprint.TryParse(answer.RemoteFingerprint.ToString(), out DtlsFingerprint? remoteFingerprint))
-        {
-            return Refuse($"The offer's fingerprint uses {answer.RemoteFingerprint.Algorithm}; this server verifies sha-256 only.");
-        }
-
-        var session = new PeerSession(this, _options, _time, _certificate, answer, credentials, remoteFingerprint, Now);
+        PeerSession session;
+        string answerSdp;
         lock (_sessionsLock)
         {
-            if (_stopping || !_byUfrag.TryAdd(credentials.Ufrag, session))
+            // Under the lock so that concurrent offers can neither exceed MaxSessions nor share a ufrag.
+            if (_stopping)
             {
                 return Refuse("The media endpoint is stopping.");
             }
 
+            if (_sessions.Length >= _options.MaxSessions)
+            {
+                return Refuse($"The server already has {_options.MaxSessions} sessions (WebRtc:MaxSessions).");
+            }
+
+            IceCredentials credentials = IceCredentials.Create();
+            while (_byUfrag.ContainsKey(credentials.Ufrag))
+            {
+                credentials = IceCredentials.Create();
+            }
+
+            var builder = new SdpAnswerBuilder(new SdpAnswerOptions
+            {
+                IceUfrag = credentials.Ufrag,
+                IcePwd = credentials.Password,
+                Fingerprint = _sdpFingerprint,
+                Addresses = _announced,
+                Port = LocalEndPoint.Port,
+
+                // Without transport-cc the browser takes its send rate from our REMB.
+                NegotiateTransportWideCc = false,
+            });
+            if (!builder.TryBuild(offer, out SdpAnswer? answer, out SdpError? error))
+            {
+                return Refuse(error.ToString());
+            }
+
+            if (!DtlsFingerprint.TryParse(answer.RemoteFingerprint.ToString(), out DtlsFingerprint? remoteFingerprint))
+            {
+                return Refuse($"The offer's fingerprint uses {answer.RemoteFingerprint.Algorithm}; this server verifies sha-256 only.");
+            }
+
+            session = new PeerSession(this, _options, _time, _certificate, answer, credentials, remoteFingerprint, Now);
+            answerSdp = answer.Sdp;
+            _byUfrag[credentials.Ufrag] = session;
             _byId[session.Id] = session;
-            _sessions = [.. _sessions, session];
+            Volatile.Write(ref _sessions, [.. _sessions, session]);
         }
 
         Interlocked.Increment(ref _sessionsCreated);
-        return SessionOffer.Accepted(session, answer.Sdp);
+        return SessionOffer.Accepted(session, answerSdp);
     }
 
     /// <summary>Finds an open session by its <see cref="PeerSession.Id"/> (for WHIP DELETE).</summary>
@@ -254,18 +260,13 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
-        try
-        {
-            await _timerTask.ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // Expected.
-        }
-
         _socket.Dispose();
+        _timerThread.Join(TimeSpan.FromSeconds(2));
         _receiveThread.Join(TimeSpan.FromSeconds(2));
-        _stop.Dispose();
+        if (!_timerThread.IsAlive)
+        {
+            _stop.Dispose();
+        }
     }
 
     /// <summary>Sends one datagram from the shared port; failures count as loss.</summary>
@@ -445,10 +446,12 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
         }
     }
 
-    private async Task RunTimerAsync(CancellationToken cancellationToken)
+    // A thread of its own rather than a thread-pool timer: jitter-buffer release, NACK timing and
+    // consent must not wait behind a starved pool (a busy host, or blocking work elsewhere in the process).
+    private void TimerLoop()
     {
-        using var timer = new PeriodicTimer(TickInterval, _time);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        WaitHandle stop = _stop.Token.WaitHandle;
+        while (!stop.WaitOne(TickInterval))
         {
             TimeSpan now = Now;
             foreach (PeerSession session in Volatile.Read(ref _sessions))

@@ -11,7 +11,7 @@ public sealed class PeerSessionLifecycleTests
     public async Task Consent_ChecksKeepItOpen_SilenceClosesWithConsentTimeout()
     {
         await using SessionHarness harness = await SessionHarness.StartAsync(o => o.ConsentTimeout = TimeSpan.FromSeconds(1));
-        harness.Browser.StartConsent(TimeSpan.FromMilliseconds(250));
+        harness.Browser.StartConsent(TimeSpan.FromMilliseconds(150));
         await Task.Delay(1600);
         Assert.Equal(PeerSessionState.Connected, harness.Session.State);
 

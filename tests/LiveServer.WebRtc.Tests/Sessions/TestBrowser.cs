@@ -47,7 +47,7 @@ internal sealed class TestBrowser : IDisposable
     private ushort _audioSequence = 40000;
     private uint _audioTimestamp = 12345;
     private uint _videoTimestamp = 90000;
-    private Timer? _consent;
+    private ManualResetEventSlim? _consent;
 
     public TestBrowser(IPEndPoint server, bool declareSsrcs = true)
     {
@@ -171,11 +171,21 @@ internal sealed class TestBrowser : IDisposable
         }
     }
 
-    /// <summary>Keeps consent fresh with a check every <paramref name="interval"/> until stopped.</summary>
-    public void StartConsent(TimeSpan interval) =>
-        _consent = new Timer(_ => SendRaw(BindingRequest(RandomTransaction(), useCandidate: false)), null, interval, interval);
+    /// <summary>Keeps consent fresh with a check every <paramref name="interval"/> until stopped (own thread: immune to a busy pool).</summary>
+    public void StartConsent(TimeSpan interval)
+    {
+        var stop = new ManualResetEventSlim();
+        _consent = stop;
+        new Thread(() =>
+        {
+            while (!stop.Wait(interval))
+            {
+                SendRaw(BindingRequest(RandomTransaction(), useCandidate: false));
+            }
+        }) { IsBackground = true, Name = "TestBrowser consent" }.Start();
+    }
 
-    public void StopConsent() => _consent?.Dispose();
+    public void StopConsent() => _consent?.Set();
 
     /// <summary>A successful check, then the DTLS handshake, then the SRTP contexts.</summary>
     public async Task ConnectAsync()
