@@ -234,8 +234,9 @@ public sealed class PeerSession
     /// Ends the session: sends DTLS close_notify, frees its buffers, removes it from the endpoint and
     /// raises <see cref="Closed"/> ("closed by server") once. Idempotent.
     /// </summary>
-    /// <returns>A completed task; the close is synchronous.</returns>
-    public ValueTask CloseAsync()
+    /// <param name="cancellationToken">Not used: the close is synchronous and short (one close_notify datagram).</param>
+    /// <returns>A completed task.</returns>
+    public ValueTask CloseAsync(CancellationToken cancellationToken = default)
     {
         Close("closed by server");
         return ValueTask.CompletedTask;

@@ -3,7 +3,7 @@ namespace LiveServer.WebRtc.Sessions;
 /// <summary>A snapshot of one <see cref="PeerSession"/>'s media counters.</summary>
 public sealed record PeerSessionCounters
 {
-    /// <summary>SRTP packets that decrypted and parsed (retransmissions included).</summary>
+    /// <summary>SRTP packets that decrypted, parsed as RTP and belonged to a negotiated stream (retransmissions included).</summary>
     public long PacketsReceived { get; init; }
 
     /// <summary>Bytes of those packets after decryption.</summary>

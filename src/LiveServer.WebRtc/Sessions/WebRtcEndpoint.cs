@@ -132,6 +132,7 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
+        options = options.Clone();
         options.Validate();
 
         var socket = new Socket(options.BindAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);

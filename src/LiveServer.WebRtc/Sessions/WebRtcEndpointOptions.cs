@@ -103,4 +103,7 @@ public sealed class WebRtcEndpointOptions
             throw new ArgumentException($"{nameof(MaxVideoBitrate)} must be at least 100000, was {MaxVideoBitrate}.", nameof(MaxVideoBitrate));
         }
     }
+
+    /// <summary>A copy, so that changing the caller's instance after Start has no effect.</summary>
+    internal WebRtcEndpointOptions Clone() => (WebRtcEndpointOptions)MemberwiseClone();
 }
