@@ -86,6 +86,13 @@ public sealed class H264Depacketizer : IDepacketizer
         _hasLast = true;
         _lastSequence = sequence;
 
+        if (packet.Payload.IsEmpty)
+        {
+            // Padding only (RFC 3550 5.1, sent by browsers as bandwidth probes): it keeps the sequence
+            // continuous and carries no media, so it must not read as loss.
+            return false;
+        }
+
         if (_state != State.Idle && packet.Timestamp != _timestamp)
         {
             // A new access unit began without the previous one's marker: that one is incomplete.

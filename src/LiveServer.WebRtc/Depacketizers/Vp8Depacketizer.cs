@@ -68,6 +68,13 @@ public sealed class Vp8Depacketizer : IDepacketizer
         _hasLast = true;
         _lastSequence = sequence;
 
+        if (packet.Payload.IsEmpty)
+        {
+            // Padding only (RFC 3550 5.1, sent by browsers as bandwidth probes): it keeps the sequence
+            // continuous and carries no media, so it must not read as loss.
+            return false;
+        }
+
         var payload = packet.Payload;
         if (!Vp8PayloadDescriptor.TryParse(payload, out var descriptor) || descriptor.Length >= payload.Length)
         {

@@ -1,0 +1,471 @@
+// The one UDP port every WebRTC session shares, and the ICE-lite agent on it:
+// - RFC 7983 section 7 demultiplexing by the first byte: 0..3 STUN, 20..63 DTLS, 128..191 RTP/RTCP
+//   (RFC 5761 section 4 tells RTCP apart); everything else is dropped and counted.
+// - RFC 8445 sections 2.5 and 7.3 (ICE-lite): Binding requests are routed by the local ufrag in
+//   USERNAME, authenticated with that session's password and answered from the same port; a success
+//   validates the source address for that session. DTLS and SRTP are accepted only from validated
+//   addresses (RFC 8445 section 7.3.1.4, RFC 7675 section 3: no media before consent).
+// - One receive thread with one reusable buffer and one reusable SocketAddress; one timer thread
+//   (every 20 ms) drives every session's jitter buffers, NACK/PLI and reports. No thread per session
+//   (the DTLS handshake runs on its own thread while it lasts: BouncyCastle's API blocks).
+// Allocation per datagram: none on the SRTP path. A STUN request from an address not yet validated
+// allocates its IPEndPoint (and a SocketAddress copy on success); the DTLS layer copies each
+// handshake datagram into its queue.
+// Left out: TCP candidates, TURN, IPv6 and IPv4 on one socket unless BindAddress is IPv6Any (then
+// dual-mode), and more than one socket.
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using LiveServer.WebRtc.Dtls;
+using LiveServer.WebRtc.Ice;
+using LiveServer.WebRtc.Rtp;
+using LiveServer.WebRtc.Sdp;
+using LiveServer.WebRtc.Stun;
+
+namespace LiveServer.WebRtc.Sessions;
+
+/// <summary>
+/// The WebRTC media endpoint: one UDP socket shared by all <see cref="PeerSession"/>s, answering
+/// WHIP offers with ICE-lite, passive-DTLS answers. Start it once per process.
+/// </summary>
+public sealed class WebRtcEndpoint : IAsyncDisposable
+{
+    private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(20);
+
+    private readonly WebRtcEndpointOptions _options;
+    private readonly TimeProvider _time;
+    private readonly long _epoch;
+    private readonly Socket _socket;
+    private readonly DtlsCertificate _certificate;
+    private readonly SdpFingerprint _sdpFingerprint;
+    private readonly IReadOnlyList<IPAddress> _announced;
+    private readonly ConcurrentDictionary<string, PeerSession> _byUfrag = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PeerSession> _byId = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<SocketAddress, PeerSession> _byAddress = new();
+    private readonly ConcurrentDictionary<string, PeerSession>.AlternateLookup<ReadOnlySpan<char>> _byUfragSpan;
+    private readonly Lock _sessionsLock = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Thread _receiveThread;
+    private readonly byte[] _stunResponse = new byte[StunBindingResponse.MaxLength];
+    private PeerSession[] _sessions = [];
+    private readonly Thread _timerThread;
+    private volatile bool _stopping;
+
+    private long _datagramsReceived;
+    private long _bytesReceived;
+    private long _datagramsSent;
+    private long _sendFailures;
+    private long _stunAnswered;
+    private long _stunUnknownUfrag;
+    private long _stunUnauthorized;
+    private long _stunDropped;
+    private long _unmatched;
+    private long _dropped;
+    private long _offersRefused;
+    private long _sessionsCreated;
+    private long _faults;
+
+    private WebRtcEndpoint(WebRtcEndpointOptions options, TimeProvider time, Socket socket, DtlsCertificate certificate)
+    {
+        _options = options;
+        _time = time;
+        _epoch = time.GetTimestamp();
+        _socket = socket;
+        _certificate = certificate;
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        _sdpFingerprint = SdpFingerprint.TryParse(certificate.Fingerprint.ToSdpValue(), out SdpFingerprint? fingerprint)
+            ? fingerprint
+            : throw new InvalidOperationException("The DTLS certificate fingerprint does not format as an SDP fingerprint.");
+        _announced = options.AnnouncedAddresses.Count > 0
+            ? [.. options.AnnouncedAddresses]
+            : [options.BindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback
+                : options.BindAddress.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
+                : options.BindAddress];
+        _byUfragSpan = _byUfrag.GetAlternateLookup<ReadOnlySpan<char>>();
+        _receiveThread = new Thread(ReceiveLoop) { IsBackground = true, Name = "LiveServer.WebRtc UDP " + LocalEndPoint.Port };
+        _timerThread = new Thread(TimerLoop) { IsBackground = true, Name = "LiveServer.WebRtc timer " + LocalEndPoint.Port };
+    }
+
+    /// <summary>The bound address and port (the actual port when <see cref="WebRtcEndpointOptions.UdpPort"/> was 0).</summary>
+    public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>The SHA-256 fingerprint of the server's DTLS certificate, as put into every answer.</summary>
+    public DtlsFingerprint Fingerprint => _certificate.Fingerprint;
+
+    /// <summary>The addresses put into answers as host candidates.</summary>
+    public IReadOnlyList<IPAddress> AnnouncedAddresses => _announced;
+
+    /// <summary>Sessions currently open (any state but closed).</summary>
+    public int SessionCount => Volatile.Read(ref _sessions).Length;
+
+    /// <summary>A snapshot of the datagram counters.</summary>
+    public EndpointCounters Counters => new()
+    {
+        DatagramsReceived = Interlocked.Read(ref _datagramsReceived),
+        BytesReceived = Interlocked.Read(ref _bytesReceived),
+        DatagramsSent = Interlocked.Read(ref _datagramsSent),
+        SendFailures = Interlocked.Read(ref _sendFailures),
+        StunRequestsAnswered = Interlocked.Read(ref _stunAnswered),
+        StunUnknownUfrag = Interlocked.Read(ref _stunUnknownUfrag),
+        StunUnauthorized = Interlocked.Read(ref _stunUnauthorized),
+        StunDropped = Interlocked.Read(ref _stunDropped),
+        Unmatched = Interlocked.Read(ref _unmatched),
+        Dropped = Interlocked.Read(ref _dropped),
+        OffersRefused = Interlocked.Read(ref _offersRefused),
+        SessionsCreated = Interlocked.Read(ref _sessionsCreated),
+        Faults = Interlocked.Read(ref _faults),
+    };
+
+    /// <summary>The endpoint's clock: time since it started, as used for frame arrivals.</summary>
+    internal TimeSpan Now => _time.GetElapsedTime(_epoch);
+
+    /// <summary>
+    /// Validates the options, binds the UDP socket, generates the DTLS certificate and starts the
+    /// receive loop and the session timer.
+    /// </summary>
+    /// <param name="options">The settings.</param>
+    /// <param name="time">The clock for timers and timeouts (<see cref="TimeProvider.System"/> in production).</param>
+    /// <returns>The running endpoint; dispose it to stop.</returns>
+    /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
+    /// <exception cref="SocketException">The port could not be bound.</exception>
+    public static WebRtcEndpoint Start(WebRtcEndpointOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
+        options = options.Clone();
+        options.Validate();
+
+        var socket = new Socket(options.BindAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        try
+        {
+            if (options.BindAddress.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            // A keyframe burst from several publishers must not overflow the kernel queue between reads.
+            TrySet(() => socket.ReceiveBufferSize = 4 * 1024 * 1024);
+            TrySet(() => socket.SendBufferSize = 1024 * 1024);
+
+            // Lets the receive thread notice a stop even where closing the socket does not wake it.
+            socket.ReceiveTimeout = 250;
+            socket.Bind(new IPEndPoint(options.BindAddress, options.UdpPort));
+            var endpoint = new WebRtcEndpoint(options, time, socket, DtlsCertificate.Generate(time));
+            endpoint._receiveThread.Start();
+            endpoint._timerThread.Start();
+            return endpoint;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Answers a WHIP offer: parses it, negotiates (ICE-lite, a=setup:passive, our fingerprint, host
+    /// candidates on the announced addresses and the bound port) and creates a session waiting for
+    /// ICE. Never throws for a bad offer: the result carries the reason.
+    /// </summary>
+    /// <param name="offerSdp">The SDP offer from the publisher.</param>
+    /// <returns>The session and its answer, or why the offer was refused.</returns>
+    public SessionOffer Accept(string offerSdp)
+    {
+        if (_stopping)
+        {
+            return Refuse("The media endpoint is stopping.");
+        }
+
+        if (!SessionDescription.TryParse(offerSdp, out SessionDescription? offer, out SdpError? parseError))
+        {
+            return Refuse(parseError.ToString());
+        }
+
+        PeerSession session;
+        string answerSdp;
+        lock (_sessionsLock)
+        {
+            // Under the lock so that concurrent offers can neither exceed MaxSessions nor share a ufrag.
+            if (_stopping)
+            {
+                return Refuse("The media endpoint is stopping.");
+            }
+
+            if (_sessions.Length >= _options.MaxSessions)
+            {
+                return Refuse($"The server already has {_options.MaxSessions} sessions (WebRtc:MaxSessions).");
+            }
+
+            IceCredentials credentials = IceCredentials.Create();
+            while (_byUfrag.ContainsKey(credentials.Ufrag))
+            {
+                credentials = IceCredentials.Create();
+            }
+
+            var builder = new SdpAnswerBuilder(new SdpAnswerOptions
+            {
+                IceUfrag = credentials.Ufrag,
+                IcePwd = credentials.Password,
+                Fingerprint = _sdpFingerprint,
+                Addresses = _announced,
+                Port = LocalEndPoint.Port,
+
+                // Without transport-cc the browser takes its send rate from our REMB.
+                NegotiateTransportWideCc = false,
+            });
+            if (!builder.TryBuild(offer, out SdpAnswer? answer, out SdpError? error))
+            {
+                return Refuse(error.ToString());
+            }
+
+            if (!DtlsFingerprint.TryParse(answer.RemoteFingerprint.ToString(), out DtlsFingerprint? remoteFingerprint))
+            {
+                return Refuse($"The offer's fingerprint uses {answer.RemoteFingerprint.Algorithm}; this server verifies sha-256 only.");
+            }
+
+            session = new PeerSession(this, _options, _time, _certificate, answer, credentials, remoteFingerprint, Now);
+            answerSdp = answer.Sdp;
+            _byUfrag[credentials.Ufrag] = session;
+            _byId[session.Id] = session;
+            Volatile.Write(ref _sessions, [.. _sessions, session]);
+        }
+
+        Interlocked.Increment(ref _sessionsCreated);
+        return SessionOffer.Accepted(session, answerSdp);
+    }
+
+    /// <summary>Finds an open session by its <see cref="PeerSession.Id"/> (for WHIP DELETE).</summary>
+    /// <param name="id">The session id.</param>
+    /// <param name="session">The session when found.</param>
+    /// <returns>True when an open session has that id.</returns>
+    public bool TryGetSession(string id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out PeerSession? session) =>
+        _byId.TryGetValue(id, out session);
+
+    /// <summary>Closes every session ("closed by server"), stops the loops and releases the socket.</summary>
+    /// <returns>A task that completes when the loops have stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        lock (_sessionsLock)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+
+            _stopping = true;
+        }
+
+        foreach (PeerSession session in Volatile.Read(ref _sessions))
+        {
+            session.Close("closed by server");
+        }
+
+        await _stop.CancelAsync().ConfigureAwait(false);
+        _socket.Dispose();
+        _timerThread.Join(TimeSpan.FromSeconds(2));
+        _receiveThread.Join(TimeSpan.FromSeconds(2));
+        if (!_timerThread.IsAlive)
+        {
+            _stop.Dispose();
+        }
+    }
+
+    /// <summary>Sends one datagram from the shared port; failures count as loss.</summary>
+    internal void SendTo(ReadOnlySpan<byte> datagram, SocketAddress target)
+    {
+        try
+        {
+            _socket.SendTo(datagram, SocketFlags.None, target);
+            Interlocked.Increment(ref _datagramsSent);
+        }
+        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+        {
+            Interlocked.Increment(ref _sendFailures);
+        }
+    }
+
+    internal void MapAddress(SocketAddress address, PeerSession session) => _byAddress[address] = session;
+
+    internal void UnmapAddress(SocketAddress address, PeerSession session) =>
+        _byAddress.TryRemove(new KeyValuePair<SocketAddress, PeerSession>(address, session));
+
+    internal void CountFault() => Interlocked.Increment(ref _faults);
+
+    /// <summary>Forgets a closing session: ufrag, id, addresses and the timer's list.</summary>
+    internal void Remove(PeerSession session, IceValidatedAddresses.Entry[] addresses)
+    {
+        lock (_sessionsLock)
+        {
+            _byUfrag.TryRemove(new KeyValuePair<string, PeerSession>(session.Credentials.Ufrag, session));
+            _byId.TryRemove(new KeyValuePair<string, PeerSession>(session.Id, session));
+            int index = Array.IndexOf(_sessions, session);
+            if (index >= 0)
+            {
+                PeerSession[] next = new PeerSession[_sessions.Length - 1];
+                Array.Copy(_sessions, 0, next, 0, index);
+                Array.Copy(_sessions, index + 1, next, index, next.Length - index);
+                Volatile.Write(ref _sessions, next);
+            }
+        }
+
+        foreach (IceValidatedAddresses.Entry entry in addresses)
+        {
+            UnmapAddress(entry.Address, session);
+        }
+    }
+
+    private static void TrySet(Action set)
+    {
+        try
+        {
+            set();
+        }
+        catch (SocketException)
+        {
+            // The OS keeps its default; only burst tolerance suffers.
+        }
+    }
+
+    private SessionOffer Refuse(string error)
+    {
+        Interlocked.Increment(ref _offersRefused);
+        return SessionOffer.Refused(error);
+    }
+
+    private void ReceiveLoop()
+    {
+        byte[] buffer = GC.AllocateUninitializedArray<byte>(65536, pinned: true);
+        var from = new SocketAddress(_socket.AddressFamily);
+        int addressCapacity = from.Size;
+        while (!_stopping)
+        {
+            int length;
+            try
+            {
+                from.Size = addressCapacity;
+                length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
+            }
+            catch (SocketException)
+            {
+                // Timeouts (the stop check), ICMP errors reported on the socket, truncated datagrams.
+                continue;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            try
+            {
+                HandleDatagram(buffer.AsSpan(0, length), from);
+            }
+            catch (Exception)
+            {
+                // A bug must not stop the port for every session; the datagram is lost.
+                Interlocked.Increment(ref _faults);
+            }
+        }
+    }
+
+    private void HandleDatagram(Span<byte> datagram, SocketAddress from)
+    {
+        Interlocked.Increment(ref _datagramsReceived);
+        Interlocked.Add(ref _bytesReceived, datagram.Length);
+        if (datagram.IsEmpty)
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        byte first = datagram[0];
+        if (first <= 3)
+        {
+            HandleStun(datagram, from);
+            return;
+        }
+
+        bool dtls = DtlsDemux.IsDtls(first);
+        if (!dtls && !RtpDemux.IsRtpOrRtcp(first))
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        if (!_byAddress.TryGetValue(from, out PeerSession? session))
+        {
+            Interlocked.Increment(ref _unmatched);
+            return;
+        }
+
+        bool taken = dtls ? session.OnDtls(datagram) : session.OnSrtp(datagram, Now);
+        if (!taken)
+        {
+            Interlocked.Increment(ref _dropped);
+        }
+    }
+
+    private void HandleStun(ReadOnlySpan<byte> datagram, SocketAddress from)
+    {
+        if (!IceLiteResponder.TryParseRequest(datagram, out StunMessage request, out ReadOnlySpan<byte> localUfrag))
+        {
+            Interlocked.Increment(ref _stunDropped);
+            return;
+        }
+
+        Span<char> ufrag = stackalloc char[localUfrag.Length];
+        for (int i = 0; i < localUfrag.Length; i++)
+        {
+            ufrag[i] = (char)localUfrag[i];
+        }
+
+        if (!_byUfragSpan.TryGetValue(ufrag, out PeerSession? session))
+        {
+            Interlocked.Increment(ref _stunUnknownUfrag);
+            return;
+        }
+
+        IPEndPoint source = session.Ice.Find(from)?.EndPoint ?? IceValidatedAddresses.ToEndPoint(from);
+        IceCheckResult result = IceLiteResponder.Answer(request, session.Credentials, session.RemoteUfrag, source, _stunResponse, out int length);
+        if (result == IceCheckResult.Success)
+        {
+            // Validate (and maybe nominate) before the answer leaves, so the peer's next datagram is matched.
+            session.OnValidCheck(from, request.UseCandidate, Now);
+        }
+
+        SendTo(_stunResponse.AsSpan(0, length), from);
+        switch (result)
+        {
+            case IceCheckResult.Success:
+                Interlocked.Increment(ref _stunAnswered);
+                break;
+            case IceCheckResult.Unauthorized:
+                Interlocked.Increment(ref _stunUnauthorized);
+                break;
+            default:
+                Interlocked.Increment(ref _stunDropped);
+                break;
+        }
+    }
+
+    // A thread of its own rather than a thread-pool timer: jitter-buffer release, NACK timing and
+    // consent must not wait behind a starved pool (a busy host, or blocking work elsewhere in the process).
+    private void TimerLoop()
+    {
+        WaitHandle stop = _stop.Token.WaitHandle;
+        while (!stop.WaitOne(TickInterval))
+        {
+            TimeSpan now = Now;
+            foreach (PeerSession session in Volatile.Read(ref _sessions))
+            {
+                try
+                {
+                    session.OnTick(now);
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref _faults);
+                }
+            }
+        }
+    }
+}
