@@ -22,6 +22,8 @@ public sealed class LiveServerFactory : WebApplicationFactory<Program>
             ["Hls:StoragePath"] = StoragePath,
             ["Hls:SegmentDuration"] = "00:00:01",
             ["Serilog:MinimumLevel:Default"] = "Warning",
+            ["WebRtc:UdpPort"] = "0",
+            ["WebRtc:BindAddress"] = "127.0.0.1",
         };
         foreach (var (key, value) in settings ?? [])
         {

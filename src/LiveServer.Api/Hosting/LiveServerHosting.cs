@@ -1,3 +1,4 @@
+using LiveServer.Api.Ingest;
 using LiveServer.Api.Livestreams;
 using LiveServer.Api.Participants;
 using LiveServer.Api.Rooms;
@@ -37,6 +38,17 @@ public static class LiveServerHosting
         builder.Services.AddSingleton<RoomNotifier>();
         builder.Services.AddSingleton<TestParticipantFactory>();
         builder.Services.AddSingleton<LivestreamService>();
+        builder.Services.AddOptions<WebRtcOptions>()
+            .BindConfiguration(WebRtcOptions.SectionName)
+            .ValidateDataAnnotations()
+            .Validate(o => o.HasValidAddresses, "WebRtc:BindAddress and WebRtc:PublicAddresses must be IP addresses.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<WebRtcIngest>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<WebRtcIngest>());
+        builder.Services.AddSingleton<WhipSessionRegistry>();
+        builder.Services.AddSingleton<WebRtcParticipantFactory>();
+
+        // Registered after the ingest, so it stops first: livestreams end while publishers are still there.
         builder.Services.AddHostedService<ShutdownService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
@@ -45,7 +57,7 @@ public static class LiveServerHosting
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSignalR();
         builder.Services.AddCors(o => o.AddPolicy(PlayerCorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader()));
-        builder.Services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg");
+        builder.Services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg").AddCheck<UdpHealthCheck>("udp");
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v2", new() { Title = "LiveServer", Version = "v2" }));
         return builder;
@@ -66,6 +78,7 @@ public static class LiveServerHosting
         app.MapRoomsApi();
         app.MapHlsApi();
         app.MapHlsFiles();
+        app.MapWhipApi();
         app.MapHub<RoomsHub>("/hubs/rooms");
         app.MapHealthChecks("/health");
         var ffmpeg = app.Services.GetRequiredService<FfmpegInstallation>();

@@ -10,8 +10,16 @@ namespace LiveServer.Api.Rooms;
 /// <param name="Video">Its video track, if any.</param>
 /// <param name="Audio">Its audio track, if any.</param>
 /// <param name="Pinned">True when pinned.</param>
+/// <param name="Transport">WebRTC transport counters (packets, bytes, lost, nacksSent, plisSent, keyframes, decryptFailures…).</param>
 public sealed record ParticipantResponse(
-    string ParticipantId, string Name, string Kind, DateTimeOffset JoinedAt, TrackResponse? Video, TrackResponse? Audio, bool Pinned)
+    string ParticipantId,
+    string Name,
+    string Kind,
+    DateTimeOffset JoinedAt,
+    TrackResponse? Video,
+    TrackResponse? Audio,
+    bool Pinned,
+    IReadOnlyDictionary<string, long>? Transport)
 {
     /// <summary>Describes <paramref name="participant"/>.</summary>
     public static ParticipantResponse From(Participant participant, bool pinned) => new(
@@ -21,7 +29,8 @@ public sealed record ParticipantResponse(
         participant.JoinedAt,
         TrackResponse.From(participant.Video),
         TrackResponse.From(participant.Audio),
-        pinned);
+        pinned,
+        participant.TransportCounters);
 }
 
 /// <summary>A participant's track and its counters.</summary>

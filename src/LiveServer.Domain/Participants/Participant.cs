@@ -7,6 +7,7 @@ namespace LiveServer.Domain.Participants;
 public sealed class Participant : IAsyncDisposable
 {
     private readonly Func<ValueTask> _stopSource;
+    private readonly Func<IReadOnlyDictionary<string, long>>? _transportCounters;
     private int _disposed;
 
     /// <summary>Creates a participant whose source is stopped by <paramref name="stopSource"/>.</summary>
@@ -17,7 +18,8 @@ public sealed class Participant : IAsyncDisposable
         DateTimeOffset joinedAt,
         ParticipantTrack? video,
         ParticipantTrack? audio,
-        Func<ValueTask> stopSource)
+        Func<ValueTask> stopSource,
+        Func<IReadOnlyDictionary<string, long>>? transportCounters = null)
     {
         Id = id;
         Name = name;
@@ -26,6 +28,7 @@ public sealed class Participant : IAsyncDisposable
         Video = video;
         Audio = audio;
         _stopSource = stopSource;
+        _transportCounters = transportCounters;
     }
 
     /// <summary>Unique within the server.</summary>
@@ -45,6 +48,12 @@ public sealed class Participant : IAsyncDisposable
 
     /// <summary>The microphone track, when the participant publishes audio.</summary>
     public ParticipantTrack? Audio { get; }
+
+    /// <summary>
+    /// The media transport's counters (packets, bytes, lost, NACKs, PLIs, keyframes, decrypt failures)
+    /// for WebRTC publishers; null for sources without a network transport.
+    /// </summary>
+    public IReadOnlyDictionary<string, long>? TransportCounters => _transportCounters?.Invoke();
 
     /// <summary>Stops the source and completes the tracks. Safe to call more than once.</summary>
     public async ValueTask DisposeAsync()

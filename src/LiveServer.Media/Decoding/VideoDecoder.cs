@@ -11,7 +11,9 @@ namespace LiveServer.Media.Decoding;
 /// Decodes one participant's video track with an FFmpeg child: encoded frames in on stdin (IVF for
 /// VP8, Annex B for H.264), raw I420 out on stdout into a <see cref="DecodedPicture"/>. It starts at a
 /// keyframe (asking the source for one), keeps the first keyframe's size for its whole life, and when
-/// FFmpeg dies it clears the picture and starts again at the next keyframe.
+/// FFmpeg dies it clears the picture and starts again at the next keyframe. While it runs it asks for
+/// a keyframe every <see cref="KeyframeRequestInterval"/>, so that a picture broken by unrepaired loss
+/// heals within that time even when the source only sends keyframes on request (browsers).
 /// </summary>
 public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
 {
@@ -21,7 +23,11 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
+    private readonly Task _keyframeRequests;
     private volatile DecodedPicture? _picture;
+
+    /// <summary>How often a running decoder asks its source for a keyframe.</summary>
+    public static readonly TimeSpan KeyframeRequestInterval = TimeSpan.FromSeconds(2);
 
     /// <summary>Starts decoding <paramref name="track"/>.</summary>
     public VideoDecoder(ParticipantTrack track, string ffmpegPath, TimeSpan stopTimeout, ILogger logger)
@@ -31,6 +37,7 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
         _stopTimeout = stopTimeout;
         _logger = logger;
         _loop = Task.Run(() => RunAsync(_stop.Token));
+        _keyframeRequests = Task.Run(() => RequestKeyframesAsync(_stop.Token));
     }
 
     /// <inheritdoc />
@@ -43,8 +50,23 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _loop.ConfigureAwait(false);
+        await Task.WhenAll(_loop, _keyframeRequests).ConfigureAwait(false);
         _stop.Dispose();
+    }
+
+    private async Task RequestKeyframesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var timer = new PeriodicTimer(KeyframeRequestInterval);
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                _track.RequestKeyframe();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task RunAsync(CancellationToken cancellationToken)

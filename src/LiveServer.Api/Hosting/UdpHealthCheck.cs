@@ -1,0 +1,14 @@
+using LiveServer.Api.Ingest;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace LiveServer.Api.Hosting;
+
+/// <summary>Unhealthy when the media UDP port is not bound: browsers cannot publish.</summary>
+public sealed class UdpHealthCheck(WebRtcIngest ingest) : IHealthCheck
+{
+    /// <inheritdoc />
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(ingest.Endpoint is { } endpoint
+            ? HealthCheckResult.Healthy($"WebRTC media on UDP {endpoint.LocalEndPoint}")
+            : HealthCheckResult.Unhealthy(ingest.BindError ?? "The media UDP port is not bound yet."));
+}

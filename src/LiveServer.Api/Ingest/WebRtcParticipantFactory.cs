@@ -1,0 +1,82 @@
+using LiveServer.Domain.Participants;
+using LiveServer.Domain.Rooms;
+using LiveServer.WebRtc.Sessions;
+using DomainCodec = LiveServer.Domain.Participants.MediaCodec;
+using WireCodec = LiveServer.WebRtc.Rtp.MediaCodec;
+
+namespace LiveServer.Api.Ingest;
+
+/// <summary>
+/// Turns a WebRTC session into a room participant: its complete frames go into the participant's
+/// tracks (copied out of the receive buffer once), keyframe requests from decoders go back as RTCP
+/// PLI, and when the session closes (DELETE, consent timeout, DTLS failure, BYE) the participant leaves.
+/// </summary>
+public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcParticipantFactory> logger)
+{
+    /// <summary>Creates the participant for <paramref name="session"/> in <paramref name="room"/> and adds it.</summary>
+    public Participant Join(Room room, PeerSession session, string name, Action onLeft)
+    {
+        var videoCodec = session.Answer.Media
+            .FirstOrDefault(m => m.Accepted && m.Media == "video" && m.Codec is not null)?.Codec!.Codec == WireCodec.H264
+            ? DomainCodec.H264
+            : DomainCodec.Vp8;
+        var video = session.HasVideo ? new ParticipantTrack(TrackKind.Video, videoCodec) : null;
+        var audio = session.HasAudio ? new ParticipantTrack(TrackKind.Audio, DomainCodec.Opus) : null;
+        var id = "w-" + Guid.NewGuid().ToString("N")[..12];
+        var participant = new Participant(
+            id,
+            name,
+            ParticipantKind.WebRtc,
+            time.GetUtcNow(),
+            video,
+            audio,
+            () => session.CloseAsync(),
+            () => Counters(session));
+        if (video is not null)
+        {
+            video.KeyframeRequested += session.RequestKeyframe;
+        }
+
+        session.FrameReceived += (_, frame) =>
+        {
+            var track = frame.Kind == MediaKind.Video ? video : audio;
+            track?.Publish(new EncodedFrame(track.Codec, frame.IsKeyframe, frame.RtpTimestamp, time.GetUtcNow(), frame.Payload.ToArray()));
+        };
+        session.Closed += (closed, reason) =>
+        {
+            logger.LogInformation(
+                "WebRTC session of participant {ParticipantId} closed: {Reason}; {@Counters}", id, reason, Counters(closed));
+            if (room.Remove(id) is { } left)
+            {
+                _ = left.DisposeAsync().AsTask();
+            }
+
+            onLeft();
+        };
+        session.Connected += _ => logger.LogInformation("WebRTC session of participant {ParticipantId} ({Name}) connected", id, name);
+        room.Add(participant);
+        return participant;
+    }
+
+    private static IReadOnlyDictionary<string, long> Counters(PeerSession session)
+    {
+        var c = session.Counters;
+        return new Dictionary<string, long>
+        {
+            ["packets"] = c.PacketsReceived,
+            ["bytes"] = c.BytesReceived,
+            ["lost"] = c.PacketsLost,
+            ["retransmissions"] = c.RetransmissionsReceived,
+            ["droppedForTest"] = c.PacketsDroppedForTest,
+            ["nacksSent"] = c.NacksSent,
+            ["nackedPackets"] = c.NackedPackets,
+            ["plisSent"] = c.PlisSent,
+            ["keyframes"] = c.Keyframes,
+            ["decryptFailures"] = c.DecryptFailures,
+            ["framesEmitted"] = c.FramesEmitted,
+            ["framesDiscarded"] = c.FramesDiscarded,
+            ["packetsRefused"] = c.PacketsRefused,
+            ["rembBitrate"] = c.LastRembBitrate,
+        };
+    }
+}

@@ -1,0 +1,21 @@
+using System.Collections.Concurrent;
+
+namespace LiveServer.Api.Ingest;
+
+/// <summary>Open WHIP sessions by their unguessable id (the last part of the session URL).</summary>
+public sealed class WhipSessionRegistry
+{
+    private readonly ConcurrentDictionary<string, WhipSession> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>Open sessions.</summary>
+    public int Count => _sessions.Count;
+
+    /// <summary>Registers a session.</summary>
+    public void Add(WhipSession session) => _sessions[session.Id] = session;
+
+    /// <summary>Looks a session up.</summary>
+    public WhipSession? Find(string id) => _sessions.GetValueOrDefault(id);
+
+    /// <summary>Forgets a session; false when it was not there.</summary>
+    public bool Remove(string id) => _sessions.TryRemove(id, out _);
+}
