@@ -33,13 +33,17 @@ public static class Ffprobe
         return double.Parse(value, CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Decodes one video frame at <paramref name="seconds"/> as packed RGB24.</summary>
+    /// <summary>
+    /// Decodes one video frame at <paramref name="seconds"/> from the start as packed RGB24. The seek is
+    /// an output option (decode and discard up to the time): FFmpeg's HLS input seek lands on segment
+    /// starts only.
+    /// </summary>
     public static async Task<RgbFrame> FrameAtAsync(string input, double seconds, int width, int height, CancellationToken cancellationToken = default)
     {
         var path = Path.Combine(Path.GetTempPath(), $"frame-{Guid.NewGuid():N}.rgb");
         try
         {
-            await RunAsync("ffmpeg", ["-hide_banner", "-v", "error", "-ss", seconds.ToString("0.###", CultureInfo.InvariantCulture), "-i", input, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-y", path], cancellationToken);
+            await RunAsync("ffmpeg", ["-hide_banner", "-v", "error", "-i", input, "-ss", seconds.ToString("0.###", CultureInfo.InvariantCulture), "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-y", path], cancellationToken);
             return new RgbFrame(await File.ReadAllBytesAsync(path, cancellationToken), width, height);
         }
         finally

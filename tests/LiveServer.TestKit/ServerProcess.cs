@@ -63,6 +63,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.Environment["Hls__StoragePath"] = storage;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["WebRtc__UdpPort"] = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
+        info.Environment["WebRtc__BindAddress"] = "127.0.0.1";
 
         // The build output has no wwwroot of its own (only `dotnet publish` copies it there).
         info.Environment["ASPNETCORE_WEBROOT"] = Path.Combine(RepositoryRoot(), "src", "LiveServer.Api", "wwwroot");
