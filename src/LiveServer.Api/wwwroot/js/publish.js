@@ -31,6 +31,8 @@ const el = {
 };
 
 const token = queryParam('token');
+/** `?codec=h264` or `?codec=vp8` puts that video codec first in the offer; otherwise the browser's order. */
+const preferredVideoCodec = queryParam('codec').toLowerCase();
 
 /** @type {MediaStream | null} */
 let stream = null;
@@ -109,7 +111,10 @@ async function goLive() {
     // Audio first, then video: one sendonly transceiver each, as WHIP expects.
     for (const kind of ['audio', 'video']) {
       for (const track of stream.getTracks().filter(t => t.kind === kind)) {
-        pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+        const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+        if (track.kind === 'video') {
+          preferCodec(transceiver, preferredVideoCodec);
+        }
       }
     }
 
@@ -393,3 +398,20 @@ function rememberInAddress(room, name) {
 
 /** A refusal whose message is ready to show as it is. */
 class Refused extends Error {}
+
+/**
+ * Moves the codec named `name` (e.g. "h264") to the front of the transceiver's codec list, so the
+ * server, which takes the offer's first codec it supports, picks it. Unknown names change nothing.
+ */
+function preferCodec(transceiver, name) {
+  const capabilities = RTCRtpSender.getCapabilities?.('video');
+  if (!name || !capabilities || !transceiver.setCodecPreferences) {
+    return;
+  }
+  const wanted = capabilities.codecs.filter(c => c.mimeType.toLowerCase() === `video/${name}`);
+  if (wanted.length === 0) {
+    return;
+  }
+  const others = capabilities.codecs.filter(c => c.mimeType.toLowerCase() !== `video/${name}`);
+  transceiver.setCodecPreferences([...wanted, ...others]);
+}
