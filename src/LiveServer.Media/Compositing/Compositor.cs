@@ -43,9 +43,9 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
         canvas.Fill(scene.Palette.Background);
         for (var i = 0; i < scene.Tiles.Length; i++)
         {
-            var (video, tile) = scene.Tiles[i];
-            canvas.Fill(tile, scene.Palette.Tile);
-            video?.Picture?.DrawInto(canvas, tile, _scaler);
+            var tile = scene.Tiles[i];
+            canvas.Fill(tile.Rect, scene.Palette.Tile);
+            tile.Video?.Picture?.DrawInto(canvas, tile.Rect, _scaler);
         }
     }
 

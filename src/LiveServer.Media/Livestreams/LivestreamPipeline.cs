@@ -192,7 +192,7 @@ public sealed class LivestreamPipeline : IAsyncDisposable
             .ToList();
         var tiles = LayoutEngine.Arrange(_config.Layout, format.Width, format.Height, ordered.Count);
         Compositor.SetScene(new CompositorScene(
-            [.. tiles.Select((tile, i) => ((IPictureSource?)ordered[i].Video, tile))],
+            [.. tiles.Select((tile, i) => new SceneTile(tile, ordered[i].Video, ordered[i].Name))],
             ThemePalette.For(_config.Theme),
             [.. _inputs.Values.Where(i => i.Audio is not null).Select(i => i.Audio!.Buffer)]));
     }

@@ -23,7 +23,7 @@ public sealed class CompositorAllocationTests
         var compositor = new Compositor(format, audioOnly: false, TimeProvider.System, NullLogger.Instance);
         var tiles = LayoutEngine.Arrange(LivestreamConfig.Default.Layout, format.Width, format.Height, 4);
         var scene = new CompositorScene(
-            [.. tiles.Select(tile => ((IPictureSource?)new StillPicture(Solid(1280, 720)), tile))],
+            [.. tiles.Select(tile => new SceneTile(tile, new StillPicture(Solid(1280, 720)), "Name"))],
             ThemePalette.For(Theme.Dark),
             [.. Enumerable.Range(0, 4).Select(_ => new PcmJitterBuffer())]);
         compositor.SetScene(scene);

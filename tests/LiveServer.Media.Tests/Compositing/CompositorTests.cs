@@ -45,7 +45,7 @@ public sealed class CompositorTests
         var tiles = GridTiles(2);
         var compositor = NewCompositor();
         compositor.SetScene(new CompositorScene(
-            [(new FakePictureSource(SolidPicture(64, 36, Red)), tiles[0]), (null, tiles[1])], palette, []));
+            [new SceneTile(tiles[0], new FakePictureSource(SolidPicture(64, 36, Red))), new SceneTile(tiles[1], null)], palette, []));
         var canvas = NewCanvas();
 
         compositor.Render(canvas);
@@ -63,9 +63,9 @@ public sealed class CompositorTests
         var compositor = NewCompositor();
         compositor.SetScene(new CompositorScene(
             [
-                (new FakePictureSource(SolidPicture(320, 180, Red)), tiles[0]),
-                (new FakePictureSource(null), tiles[1]),
-                (null, tiles[2]),
+                new SceneTile(tiles[0], new FakePictureSource(SolidPicture(320, 180, Red))),
+                new SceneTile(tiles[1], new FakePictureSource(null)),
+                new SceneTile(tiles[2], null),
             ],
             palette,
             []));
@@ -84,7 +84,7 @@ public sealed class CompositorTests
         var palette = ThemePalette.For(Theme.Light);
         var tile = GridTiles(1)[0];
         var compositor = NewCompositor();
-        compositor.SetScene(new CompositorScene([(new FakePictureSource(new DecodedPicture(64, 36)), tile)], palette, []));
+        compositor.SetScene(new CompositorScene([new SceneTile(tile, new FakePictureSource(new DecodedPicture(64, 36)))], palette, []));
         var canvas = NewCanvas();
 
         compositor.Render(canvas);
@@ -98,7 +98,7 @@ public sealed class CompositorTests
         var palette = ThemePalette.For(Theme.Default);
         var tile = GridTiles(1)[0];
         var compositor = NewCompositor();
-        compositor.SetScene(new CompositorScene([(new FakePictureSource(SolidPicture(48, 48, Red)), tile)], palette, []));
+        compositor.SetScene(new CompositorScene([new SceneTile(tile, new FakePictureSource(SolidPicture(48, 48, Red)))], palette, []));
         var canvas = NewCanvas();
 
         compositor.Render(canvas);
@@ -124,7 +124,7 @@ public sealed class CompositorTests
     {
         var tiles = GridTiles(1);
         var compositor = NewCompositor();
-        compositor.SetScene(new CompositorScene([(new FakePictureSource(SolidPicture(64, 36, Red)), tiles[0])], ThemePalette.For(Theme.Dark), []));
+        compositor.SetScene(new CompositorScene([new SceneTile(tiles[0], new FakePictureSource(SolidPicture(64, 36, Red)))], ThemePalette.For(Theme.Dark), []));
         var canvas = NewCanvas();
         compositor.Render(canvas);
 
