@@ -16,6 +16,7 @@ public static class HlsApi
         hls.MapGet("/", List);
         hls.MapGet("/{roomId}/active", GetActive);
         hls.MapGet("/{id}", Get);
+        hls.MapPatch("/{id}/config", UpdateConfig);
         return app;
     }
 
@@ -52,6 +53,20 @@ public static class HlsApi
         return service.End(request.RoomId) is { } livestream
             ? TypedResults.Ok(LivestreamResponse.From(livestream, service.BaseUrlFor(http)))
             : Problems.NotFound("roomId", $"Room '{request.RoomId}' has no livestream running.");
+    }
+
+    /// <summary>Changes layout, priority, gridSize or theme of a running livestream, from the next frame on.</summary>
+    public static Results<Ok<LivestreamResponse>, ProblemHttpResult> UpdateConfig(
+        string id, LivestreamConfigInput config, LivestreamService service, HttpRequest http)
+    {
+        var update = service.UpdateConfig(id, config);
+        return update.Livestream is { } livestream
+            ? TypedResults.Ok(LivestreamResponse.From(livestream, service.BaseUrlFor(http)))
+            : TypedResults.Problem(
+                detail: string.Join(" ", update.Errors!.SelectMany(e => e.Value)),
+                statusCode: update.Status,
+                title: update.Status == StatusCodes.Status400BadRequest ? "The request is not valid." : "The config cannot be changed.",
+                extensions: new Dictionary<string, object?> { ["errors"] = update.Errors });
     }
 
     /// <summary>Lists livestreams, newest first.</summary>

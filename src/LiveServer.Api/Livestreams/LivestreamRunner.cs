@@ -26,12 +26,29 @@ public sealed class LivestreamRunner(
 {
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _run;
+    private volatile LivestreamPipeline? _pipeline;
 
     /// <summary>Completes when the livestream reached HLS_STOPPED or HLS_FAILED.</summary>
     public Task Completion => _run ?? Task.CompletedTask;
 
     /// <summary>Starts running in the background.</summary>
     public void Start() => _run = Task.Run(RunAsync);
+
+    /// <summary>
+    /// Applies a new layout or theme from the next frame on; false when the pipeline is not running
+    /// (not started yet, or ended).
+    /// </summary>
+    public bool UpdateConfig(LivestreamConfig config)
+    {
+        if (_pipeline is not { } pipeline || !livestream.IsActive)
+        {
+            return false;
+        }
+
+        livestream.Config = config;
+        pipeline.UpdateConfig(config);
+        return true;
+    }
 
     /// <summary>Asks for a clean end. Idempotent.</summary>
     public void RequestStop() => _stopRequested.TrySetResult();
@@ -54,6 +71,7 @@ public sealed class LivestreamRunner(
             return;
         }
 
+        _pipeline = pipeline;
         await using (pipeline.ConfigureAwait(false))
         {
             await MoveAsync(LivestreamStatus.Started).ConfigureAwait(false);

@@ -69,6 +69,55 @@ public sealed class LivestreamService(
         return new LivestreamStart(livestream, null, LivestreamStartError.None);
     }
 
+    /// <summary>
+    /// Changes the layout, priority, grid size or theme of a running livestream without a restart.
+    /// Quality, orientation and mode are fixed while it runs.
+    /// </summary>
+    public ConfigUpdate UpdateConfig(string id, LivestreamConfigInput? input)
+    {
+        if (livestreams.Find(id) is not { } livestream)
+        {
+            return ConfigUpdate.Refused(StatusCodes.Status404NotFound, "id", $"Livestream '{id}' does not exist.");
+        }
+
+        if (!livestream.IsActive || !_runners.TryGetValue(id, out var runner))
+        {
+            return ConfigUpdate.Refused(StatusCodes.Status409Conflict, "id", $"Livestream '{id}' is not running.");
+        }
+
+        var parsed = LivestreamConfigParser.Parse(input, livestream.Config);
+        if (parsed.Config is not { } config)
+        {
+            return ConfigUpdate.Invalid(parsed.Errors);
+        }
+
+        var current = livestream.Config;
+        var fixedFields = new Dictionary<string, string[]>();
+        if (config.Quality != current.Quality)
+        {
+            fixedFields["config.quality"] = ["quality is fixed while the livestream runs; end it and start another."];
+        }
+
+        if (config.Orientation != current.Orientation)
+        {
+            fixedFields["config.orientation"] = ["orientation is fixed while the livestream runs; end it and start another."];
+        }
+
+        if (config.Mode != current.Mode)
+        {
+            fixedFields["config.mode"] = ["mode is fixed while the livestream runs; end it and start another."];
+        }
+
+        if (fixedFields.Count > 0)
+        {
+            return new ConfigUpdate(null, StatusCodes.Status409Conflict, fixedFields);
+        }
+
+        return runner.UpdateConfig(config)
+            ? new ConfigUpdate(livestream, StatusCodes.Status200OK, null)
+            : ConfigUpdate.Refused(StatusCodes.Status409Conflict, "id", $"Livestream '{id}' is not running yet; try again when it is HLS_STARTED.");
+    }
+
     /// <summary>Asks the room's running livestream to end; null when none runs.</summary>
     public Livestream? End(string roomId)
     {
