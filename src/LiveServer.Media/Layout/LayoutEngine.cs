@@ -6,8 +6,10 @@ namespace LiveServer.Media.Layout;
 /// <summary>
 /// Tile geometry for a canvas. GRID: up to gridSize equal tiles (1 full; 2 side by side in landscape,
 /// stacked in portrait; 3 and 4 on a 2x2 grid, a third tile centred in the bottom row). SPOTLIGHT: one
-/// tile. SIDEBAR: a main tile and a strip of gridSize - 1 slots (right column in landscape, bottom
-/// row in portrait). Tiles keep a margin and gap of 1/90 of the canvas height and even coordinates.
+/// tile. SIDEBAR: a main tile and a strip of gridSize - 1 slots (right column a quarter of the width in
+/// landscape, bottom row a quarter of the height in portrait), each slot no taller (landscape) or
+/// wider (portrait) than 16:9 allows, the strip centred along its length. Tiles keep a margin and gap
+/// of 1/90 of the canvas's shorter side and even coordinates.
 /// </summary>
 public static class LayoutEngine
 {
@@ -27,7 +29,7 @@ public static class LayoutEngine
             return [];
         }
 
-        var gap = Math.Max(4, canvasHeight / 90) & ~1;
+        var gap = Math.Max(4, Math.Min(canvasWidth, canvasHeight) / 90) & ~1;
         var area = new PixelRect(gap, gap, canvasWidth - (2 * gap), canvasHeight - (2 * gap));
         var landscape = canvasWidth >= canvasHeight;
         return layout.Type switch
@@ -79,10 +81,11 @@ public static class LayoutEngine
             var stripWidth = (area.Width - gap) / 4;
             var mainWidth = area.Width - gap - stripWidth;
             tiles[0] = new PixelRect(area.X, area.Y, mainWidth, area.Height).ToEven();
-            var slotHeight = (area.Height - ((slots - 1) * gap)) / slots;
+            var slotHeight = Math.Min((area.Height - ((slots - 1) * gap)) / slots, stripWidth * 9 / 16);
+            var top = area.Y + ((area.Height - ((slots * slotHeight) + ((slots - 1) * gap))) / 2);
             for (var i = 1; i < count; i++)
             {
-                tiles[i] = new PixelRect(area.X + mainWidth + gap, area.Y + ((i - 1) * (slotHeight + gap)), stripWidth, slotHeight).ToEven();
+                tiles[i] = new PixelRect(area.X + mainWidth + gap, top + ((i - 1) * (slotHeight + gap)), stripWidth, slotHeight).ToEven();
             }
         }
         else
@@ -90,10 +93,11 @@ public static class LayoutEngine
             var stripHeight = (area.Height - gap) / 4;
             var mainHeight = area.Height - gap - stripHeight;
             tiles[0] = new PixelRect(area.X, area.Y, area.Width, mainHeight).ToEven();
-            var slotWidth = (area.Width - ((slots - 1) * gap)) / slots;
+            var slotWidth = Math.Min((area.Width - ((slots - 1) * gap)) / slots, stripHeight * 16 / 9);
+            var left = area.X + ((area.Width - ((slots * slotWidth) + ((slots - 1) * gap))) / 2);
             for (var i = 1; i < count; i++)
             {
-                tiles[i] = new PixelRect(area.X + ((i - 1) * (slotWidth + gap)), area.Y + mainHeight + gap, slotWidth, stripHeight).ToEven();
+                tiles[i] = new PixelRect(left + ((i - 1) * (slotWidth + gap)), area.Y + mainHeight + gap, slotWidth, stripHeight).ToEven();
             }
         }
 
