@@ -38,9 +38,9 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
         Assert.Contains("#EXTINF", victimPlaylist, StringComparison.Ordinal);
         Assert.EndsWith("#EXT-X-ENDLIST\n", victimPlaylist, StringComparison.Ordinal);
 
-        var segmentsBefore = CountSegments(await _client.GetStringAsync($"/hls/{other}/index.m3u8"));
+        var segmentsBefore = PlaylistText.SegmentCount(await _client.GetStringAsync($"/hls/{other}/index.m3u8"));
         await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.True(CountSegments(await _client.GetStringAsync($"/hls/{other}/index.m3u8")) > segmentsBefore);
+        Assert.True(PlaylistText.SegmentCount(await _client.GetStringAsync($"/hls/{other}/index.m3u8")) > segmentsBefore);
         Assert.Equal("HLS_PLAYABLE", (await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{other}")).GetProperty("status").GetString());
 
         // The failed room can stream again.
@@ -51,7 +51,6 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
         await otherStates.WaitForAsync("HLS_STOPPED", StateTimeout);
     }
 
-    private static int CountSegments(string playlist) => playlist.Split('\n').Count(l => l.StartsWith("#EXTINF", StringComparison.Ordinal));
 }
 
 /// <summary>A server whose FFmpeg cannot be found says so and refuses what needs it.</summary>

@@ -23,7 +23,7 @@ public sealed class LiveConfigTests(LiveServerFixture fixture) : IClassFixture<L
         var id = (await _client.StartHlsAsync(roomId, new { quality = "low", theme = "DARK" })).GetProperty("id").GetString()!;
         await states.WaitForAsync("HLS_PLAYABLE", StateTimeout);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var changedAt = PlaylistSeconds(await _client.GetStringAsync($"/hls/{id}/index.m3u8"));
+        var changedAt = PlaylistText.DurationSeconds(await _client.GetStringAsync($"/hls/{id}/index.m3u8"));
 
         var patched = await _client.PatchAsJsonAsync($"/v2/hls/{id}/config", new { layout = new { type = "spotlight" }, theme = "light" });
 
@@ -89,8 +89,4 @@ public sealed class LiveConfigTests(LiveServerFixture fixture) : IClassFixture<L
         Assert.Equal(HttpStatusCode.Conflict, ended.StatusCode);
         Assert.Contains("id", (await ended.ProblemAsync()).ErrorFields());
     }
-
-    private static double PlaylistSeconds(string playlist) => playlist.Split('\n')
-        .Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
-        .Sum(l => double.Parse(l[8..].TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture));
 }

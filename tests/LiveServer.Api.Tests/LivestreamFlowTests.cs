@@ -57,7 +57,7 @@ public sealed class LivestreamFlowTests(LiveServerFixture fixture) : IClassFixtu
         var stored = await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{id}");
         Assert.Equal("HLS_STOPPED", stored.GetProperty("status").GetString());
         var ran = (stored.GetProperty("end").GetDateTimeOffset() - stored.GetProperty("start").GetDateTimeOffset()).TotalSeconds;
-        Assert.InRange(PlaylistSeconds(playlist), ran - 2, ran + 2);
+        Assert.InRange(PlaylistText.DurationSeconds(playlist), ran - 2, ran + 2);
         Assert.True(await FfmpegProcesses.WaitUntilGoneAsync(id, TimeSpan.FromSeconds(10)), "an FFmpeg process of the livestream is still running");
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/v2/hls/{roomId}/active")).StatusCode);
         var listed = await _client.GetFromJsonAsync<JsonElement>($"/v2/hls?roomId={roomId}");
@@ -118,10 +118,10 @@ public sealed class LivestreamFlowTests(LiveServerFixture fixture) : IClassFixtu
         var id = (await _client.StartHlsAsync(roomId, new { quality = "low", theme = "DARK" })).GetProperty("id").GetString()!;
         await states.WaitForAsync("HLS_PLAYABLE", StateTimeout);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var joinedAt = PlaylistSeconds(await _client.GetStringAsync($"/hls/{id}/index.m3u8"));
+        var joinedAt = PlaylistText.DurationSeconds(await _client.GetStringAsync($"/hls/{id}/index.m3u8"));
         await _client.AddTestParticipantAsync(roomId, new { name = "G", pattern = "color", color = "#20c020", width = 320, height = 180 });
         await Task.Delay(TimeSpan.FromSeconds(4));
-        var leftAt = PlaylistSeconds(await _client.GetStringAsync($"/hls/{id}/index.m3u8"));
+        var leftAt = PlaylistText.DurationSeconds(await _client.GetStringAsync($"/hls/{id}/index.m3u8"));
         await _client.DeleteAsync($"/v2/rooms/{roomId}/participants/{red}");
         await Task.Delay(TimeSpan.FromSeconds(4));
         await _client.PostAsJsonAsync("/v2/hls/end", new { roomId });
@@ -131,7 +131,7 @@ public sealed class LivestreamFlowTests(LiveServerFixture fixture) : IClassFixtu
         var playlist = await File.ReadAllTextAsync(playlistPath);
         Assert.DoesNotContain("DISCONTINUITY", playlist, StringComparison.Ordinal);
         var info = await Ffprobe.ProbeAsync(playlistPath);
-        Assert.InRange(info.DurationSeconds, PlaylistSeconds(playlist) - 1, PlaylistSeconds(playlist) + 1);
+        Assert.InRange(info.DurationSeconds, PlaylistText.DurationSeconds(playlist) - 1, PlaylistText.DurationSeconds(playlist) + 1);
 
         // One red tile at first; red left and green right after the join (landscape, two side by side); green alone at the end.
         var before = await Ffprobe.FrameAtAsync(playlistPath, Math.Max(0.5, joinedAt - 1), 640, 360);
@@ -139,11 +139,7 @@ public sealed class LivestreamFlowTests(LiveServerFixture fixture) : IClassFixtu
         var both = await Ffprobe.FrameAtAsync(playlistPath, leftAt - 0.5, 640, 360);
         Assert.True(both.IsNear(160, 180, 0xe0, 0x20, 0x20), $"left tile was {both.At(160, 180)}");
         Assert.True(both.IsNear(480, 180, 0x20, 0xc0, 0x20), $"right tile was {both.At(480, 180)}");
-        var after = await Ffprobe.FrameAtAsync(playlistPath, PlaylistSeconds(playlist) - 1, 640, 360);
+        var after = await Ffprobe.FrameAtAsync(playlistPath, PlaylistText.DurationSeconds(playlist) - 1, 640, 360);
         Assert.True(after.IsNear(320, 180, 0x20, 0xc0, 0x20), $"centre after the leave was {after.At(320, 180)}");
     }
-
-    private static double PlaylistSeconds(string playlist) => playlist.Split('\n')
-        .Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
-        .Sum(l => double.Parse(l[8..].TrimEnd(','), System.Globalization.CultureInfo.InvariantCulture));
 }
