@@ -5,4 +5,10 @@ namespace LiveServer.Media.Livestreams;
 /// <param name="EncoderPreset">The x264 preset.</param>
 /// <param name="SegmentDuration">HLS segment length.</param>
 /// <param name="StopTimeout">How long FFmpeg children may take to finish.</param>
-public sealed record PipelineSettings(string FfmpegPath, string EncoderPreset, TimeSpan SegmentDuration, TimeSpan StopTimeout);
+/// <param name="SpeakerDetection">How the active speaker is decided; null for the defaults.</param>
+public sealed record PipelineSettings(
+    string FfmpegPath,
+    string EncoderPreset,
+    TimeSpan SegmentDuration,
+    TimeSpan StopTimeout,
+    LiveServer.Media.Audio.SpeakerDetectorOptions? SpeakerDetection = null);
