@@ -1,3 +1,5 @@
+using LiveServer.Media.Audio;
+
 namespace LiveServer.Media.Livestreams;
 
 /// <summary>The machine-wide settings a livestream pipeline runs with.</summary>
@@ -11,4 +13,4 @@ public sealed record PipelineSettings(
     string EncoderPreset,
     TimeSpan SegmentDuration,
     TimeSpan StopTimeout,
-    LiveServer.Media.Audio.SpeakerDetectorOptions? SpeakerDetection = null);
+    SpeakerDetectorOptions? SpeakerDetection = null);
