@@ -40,7 +40,7 @@ public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcPa
         session.FrameReceived += (_, frame) =>
         {
             var track = frame.Kind == MediaKind.Video ? video : audio;
-            track?.Publish(new EncodedFrame(track.Codec, frame.IsKeyframe, frame.RtpTimestamp, time.GetUtcNow(), frame.Payload.ToArray()));
+            track?.Publish(new EncodedFrame(track.Codec, frame.IsKeyframe, frame.RtpTimestamp, time.GetUtcNow(), frame.Payload.ToArray(), AudioLevelDbov: frame.Level?.LevelDbov));
         };
         session.Closed += (closed, reason) =>
         {

@@ -11,7 +11,8 @@ namespace LiveServer.Api.Livestreams;
 /// finished segment in the playlists (HLS_PLAYABLE at the first), and on a stop request lets the
 /// encoder finish its last segment before closing the playlists (HLS_STOPPING, HLS_STOPPED). When
 /// the pipeline cannot start or the encoder dies, it ends the playlists with what was recorded and
-/// moves to HLS_FAILED with the reason. Every state change is announced over SignalR, in order.
+/// moves to HLS_FAILED with the reason. Every state change is announced over SignalR, in order, and
+/// so is every change of the active speaker (<c>speakerChanged</c>).
 /// </summary>
 public sealed class LivestreamRunner(
     Livestream livestream,
@@ -63,6 +64,7 @@ public sealed class LivestreamRunner(
             Directory.CreateDirectory(folder);
             playlist = new HlsPlaylist(folder, settings.SegmentDuration, liveWindowSegments);
             pipeline = LivestreamPipeline.Start(room, livestream.Config, folder, settings, time, logger);
+            pipeline.SpeakerChanged += change => _ = notifier.SpeakerChangedAsync(livestream, change, CancellationToken.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {

@@ -8,6 +8,7 @@ namespace LiveServer.Api.Participants;
 /// <param name="Width">Picture width, even, 64–1920 (default 640).</param>
 /// <param name="Height">Picture height, even, 64–1920 (default 360).</param>
 /// <param name="Fps">Frames per second, 1–60 (default 30).</param>
+/// <param name="Speech">When the participant talks (the tone plays); null: all the time.</param>
 public sealed record CreateTestParticipantRequest(
     string? Name,
     string? Pattern = null,
@@ -15,4 +16,5 @@ public sealed record CreateTestParticipantRequest(
     int? ToneHz = null,
     int? Width = null,
     int? Height = null,
-    int? Fps = null);
+    int? Fps = null,
+    SpeechRequest? Speech = null);

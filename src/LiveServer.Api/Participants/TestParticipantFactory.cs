@@ -11,6 +11,7 @@ namespace LiveServer.Api.Participants;
 public sealed partial class TestParticipantFactory(
     FfmpegInstallation ffmpeg, IOptions<MediaOptions> options, TimeProvider time, ILoggerFactory loggers)
 {
+    private const int MaxSpeechMs = 600_000;
     private static readonly int[] DefaultTones = [440, 554, 659, 784, 880, 988, 1175, 1319];
     private int _created;
 
@@ -50,6 +51,11 @@ public sealed partial class TestParticipantFactory(
             errors["fps"] = ["fps must be between 1 and 60."];
         }
 
+        if (request.Speech is { } speech)
+        {
+            ValidateSpeech(speech, errors);
+        }
+
         return errors;
     }
 
@@ -64,11 +70,40 @@ public sealed partial class TestParticipantFactory(
             request.ToneHz ?? DefaultTones[index % DefaultTones.Length],
             request.Width ?? 640,
             request.Height ?? 360,
-            request.Fps ?? 30);
+            request.Fps ?? 30,
+            request.Speech is { } speech
+                ? new SpeechSchedule(
+                    TimeSpan.FromMilliseconds(speech.TalkMs!.Value),
+                    TimeSpan.FromMilliseconds(speech.SilenceMs!.Value),
+                    TimeSpan.FromMilliseconds(speech.OffsetMs ?? 0))
+                : null);
         var id = "p-" + Guid.NewGuid().ToString("N")[..12];
         var logger = loggers.CreateLogger("LiveServer.TestParticipant");
         var source = TestParticipantSource.Start(settings, ffmpeg.RequirePath(), options.Value.StopTimeout, time, logger);
         return new Participant(id, settings.Name, ParticipantKind.Test, time.GetUtcNow(), source.Video, source.Audio, source.DisposeAsync);
+    }
+
+    private static void ValidateSpeech(SpeechRequest speech, Dictionary<string, string[]> errors)
+    {
+        CheckSpeechMs(speech.TalkMs, "speech.talkMs", required: true, errors);
+        CheckSpeechMs(speech.SilenceMs, "speech.silenceMs", required: true, errors);
+        CheckSpeechMs(speech.OffsetMs, "speech.offsetMs", required: false, errors);
+        if (speech.TalkMs is 0 && speech.SilenceMs is 0)
+        {
+            errors["speech.talkMs"] = ["speech.talkMs and speech.silenceMs cannot both be 0."];
+        }
+    }
+
+    private static void CheckSpeechMs(int? value, string field, bool required, Dictionary<string, string[]> errors)
+    {
+        if (value is null && required)
+        {
+            errors[field] = [$"{field} is required with speech: 0 to {MaxSpeechMs} ms."];
+        }
+        else if (value is < 0 or > MaxSpeechMs)
+        {
+            errors[field] = [$"{field} must be between 0 and {MaxSpeechMs} ms."];
+        }
     }
 
     private static void CheckDimension(int? value, string field, Dictionary<string, string[]> errors)

@@ -2,6 +2,7 @@ using LiveServer.Api.Livestreams;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Participants;
 using LiveServer.Domain.Rooms;
+using LiveServer.Media.Livestreams;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LiveServer.Api.Rooms;
@@ -23,6 +24,14 @@ public sealed class RoomNotifier(IHubContext<RoomsHub> hub, TimeProvider time, I
             time.GetUtcNow());
         await SendAsync(livestream.RoomId, "hlsStateChanged", message, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Announces a livestream's new active speaker (<c>speakerChanged</c>).</summary>
+    public Task SpeakerChangedAsync(Livestream livestream, SpeakerChange change, CancellationToken cancellationToken) =>
+        SendAsync(
+            livestream.RoomId,
+            "speakerChanged",
+            new SpeakerChangedMessage(livestream.RoomId, livestream.Id, change.ParticipantId, change.Name, change.At),
+            cancellationToken);
 
     /// <summary>Follows a room's membership and announces joins and leaves.</summary>
     public void Watch(Room room)

@@ -11,6 +11,10 @@ namespace LiveServer.Domain.Participants;
 /// <param name="Payload">The encoded bytes.</param>
 /// <param name="Width">Picture width for video keyframes when the source knows it, else 0.</param>
 /// <param name="Height">Picture height for video keyframes when the source knows it, else 0.</param>
+/// <param name="AudioLevelDbov">
+/// The sender's audio level of an audio frame in -dBov as RFC 6464 carries it (0 loudest … 127
+/// silence), or null when the source did not say; consumers then measure the decoded audio.
+/// </param>
 public sealed record EncodedFrame(
     MediaCodec Codec,
     bool IsKeyframe,
@@ -18,4 +22,5 @@ public sealed record EncodedFrame(
     DateTimeOffset Arrival,
     ReadOnlyMemory<byte> Payload,
     int Width = 0,
-    int Height = 0);
+    int Height = 0,
+    int? AudioLevelDbov = null);

@@ -8,6 +8,8 @@ namespace LiveServer.Media.Decoding;
 /// <summary>
 /// Decodes one participant's Opus track (managed, Concentus) to 48 kHz stereo into a
 /// <see cref="PcmJitterBuffer"/>. A packet that fails to decode is counted and skipped; the jitter buffer covers the gap with silence.
+/// Each packet's level goes into <see cref="Level"/>: the sender's RFC 6464 level when the frame
+/// carries one, else the RMS of the decoded samples.
 /// </summary>
 public sealed class AudioDecoder : IAsyncDisposable
 {
@@ -27,6 +29,9 @@ public sealed class AudioDecoder : IAsyncDisposable
 
     /// <summary>The decoded audio.</summary>
     public PcmJitterBuffer Buffer { get; } = new();
+
+    /// <summary>The participant's current audio level, for speaker detection.</summary>
+    public AudioLevelMeter Level { get; } = new();
 
     /// <summary>Packets that could not be decoded.</summary>
     public long CorruptPackets { get; private set; }
@@ -66,7 +71,13 @@ public sealed class AudioDecoder : IAsyncDisposable
 
                 if (samples > 0)
                 {
-                    Buffer.Write(pcm.AsSpan(0, samples * 2));
+                    var decoded = pcm.AsSpan(0, samples * 2);
+                    Buffer.Write(decoded);
+                    Level.Add(frame.AudioLevelDbov ?? AudioLevelMeter.Measure(decoded));
+                }
+                else if (frame.AudioLevelDbov is { } level)
+                {
+                    Level.Add(level);
                 }
             }
         }
@@ -74,5 +85,4 @@ public sealed class AudioDecoder : IAsyncDisposable
         {
         }
     }
-
 }

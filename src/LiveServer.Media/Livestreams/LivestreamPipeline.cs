@@ -1,7 +1,9 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Participants;
 using LiveServer.Domain.Rooms;
+using LiveServer.Media.Audio;
 using LiveServer.Media.Compositing;
 using LiveServer.Media.Encoding;
 using LiveServer.Media.Ffmpeg;
@@ -16,9 +18,15 @@ namespace LiveServer.Media.Livestreams;
 /// → encoder → finished segments. It follows the room while live: a participant who joins gets
 /// decoders and a tile from the next scene on, one who leaves is removed the same way, with no gap in
 /// the output. Segments come out of <see cref="Segments"/>; what to do with them is the caller's.
+/// Every <see cref="SpeakerSamplingInterval"/> a timer of its own (never the compositor clock) samples
+/// each participant's audio level into a <see cref="SpeakerDetector"/>; a new active speaker gets its
+/// tile (and the speaking mark) from the next scene on and is reported through <see cref="SpeakerChanged"/>.
 /// </summary>
 public sealed class LivestreamPipeline : IAsyncDisposable
 {
+    /// <summary>How often the audio levels are sampled for speaker detection.</summary>
+    public static readonly TimeSpan SpeakerSamplingInterval = TimeSpan.FromMilliseconds(100);
+
     private readonly Room _room;
     private readonly PipelineSettings _settings;
     private readonly ILogger _logger;
@@ -29,6 +37,10 @@ public sealed class LivestreamPipeline : IAsyncDisposable
     private readonly LivestreamEncoder _encoder;
     private readonly CancellationTokenSource _clock = new();
     private readonly Task _compositorLoop;
+    private readonly SpeakerDetector _speakers;
+    private readonly List<ParticipantLevel> _levels = [];
+    private readonly TimeProvider _time;
+    private readonly Task _speakerLoop;
     private LivestreamConfig _config;
     private bool _stopped;
 
@@ -38,6 +50,8 @@ public sealed class LivestreamPipeline : IAsyncDisposable
         _config = config;
         _settings = settings;
         _logger = logger;
+        _time = time;
+        _speakers = new SpeakerDetector(settings.SpeakerDetection);
         var format = config.ToOutputFormat();
         var audioOnly = config.Mode == StreamMode.Audio;
         Compositor = new Compositor(format, audioOnly, time, logger);
@@ -53,7 +67,14 @@ public sealed class LivestreamPipeline : IAsyncDisposable
         }
 
         _compositorLoop = Task.Run(() => Compositor.RunAsync(_feed, _clock.Token));
+        _speakerLoop = Task.Run(() => DetectSpeakersAsync(_clock.Token));
     }
+
+    /// <summary>
+    /// Raised (on the detection timer, outside any lock) when another participant took the floor.
+    /// Subscribe right after <see cref="Start"/>: no change comes before the detector's take-over time.
+    /// </summary>
+    public event Action<SpeakerChange>? SpeakerChanged;
 
     /// <summary>The clock, layout and mix (for thumbnails and counters).</summary>
     public Compositor Compositor { get; }
@@ -63,6 +84,18 @@ public sealed class LivestreamPipeline : IAsyncDisposable
 
     /// <summary>Completes when the encoder exits, expectedly or not.</summary>
     public Task<FfmpegExit> EncoderExited => _encoder.Exited;
+
+    /// <summary>The participant who has the floor, or null.</summary>
+    public string? ActiveSpeaker
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _speakers.ActiveSpeaker;
+            }
+        }
+    }
 
     /// <summary>Starts the pipeline for <paramref name="room"/>, writing segments into <paramref name="folder"/>.</summary>
     public static LivestreamPipeline Start(
@@ -87,7 +120,7 @@ public sealed class LivestreamPipeline : IAsyncDisposable
     {
         Detach();
         await _clock.CancelAsync().ConfigureAwait(false);
-        await _compositorLoop.ConfigureAwait(false);
+        await Task.WhenAll(_compositorLoop, _speakerLoop).ConfigureAwait(false);
         var exit = await _encoder.StopAsync(_settings.StopTimeout, cancellationToken).ConfigureAwait(false);
         await DisposeInputsAsync().ConfigureAwait(false);
         return exit;
@@ -98,7 +131,7 @@ public sealed class LivestreamPipeline : IAsyncDisposable
     {
         Detach();
         await _clock.CancelAsync().ConfigureAwait(false);
-        await _compositorLoop.ConfigureAwait(false);
+        await Task.WhenAll(_compositorLoop, _speakerLoop).ConfigureAwait(false);
         await _encoder.DisposeAsync().ConfigureAwait(false);
         await DisposeInputsAsync().ConfigureAwait(false);
         _clock.Dispose();
@@ -166,6 +199,7 @@ public sealed class LivestreamPipeline : IAsyncDisposable
                 return;
             }
 
+            _speakers.Remove(participant.Id);
             RebuildScene();
             _retiring.RemoveAll(t => t.IsCompleted);
             _retiring.Add(input.DisposeAsync().AsTask());
@@ -182,30 +216,76 @@ public sealed class LivestreamPipeline : IAsyncDisposable
         }
     }
 
+    /// <summary>Samples every participant's level on its own timer and acts on a new speaker.</summary>
+    private async Task DetectSpeakersAsync(CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        try
+        {
+            using var timer = new PeriodicTimer(SpeakerSamplingInterval, _time);
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (SampleSpeakers(_time.GetElapsedTime(started)) is { } change)
+                {
+                    _logger.LogInformation("Active speaker is now {ParticipantId} ({Name})", change.ParticipantId, change.Name);
+                    try
+                    {
+                        SpeakerChanged?.Invoke(change);
+                    }
+                    catch (Exception e)
+                    {
+                        _logger.LogWarning(e, "A speaker change handler failed");
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>One detector update; the change when the floor moved (the scene is rebuilt already).</summary>
+    private SpeakerChange? SampleSpeakers(TimeSpan now)
+    {
+        lock (_gate)
+        {
+            if (_stopped)
+            {
+                return null;
+            }
+
+            _levels.Clear();
+            foreach (var input in _inputs.Values)
+            {
+                if (input.Audio is { } audio)
+                {
+                    _levels.Add(new ParticipantLevel(input.ParticipantId, audio.Level.Sample()));
+                }
+            }
+
+            if (!_speakers.Update(now, CollectionsMarshal.AsSpan(_levels)) || _speakers.ActiveSpeaker is not { } speaker)
+            {
+                return null;
+            }
+
+            RebuildScene();
+            return new SpeakerChange(speaker, _inputs[speaker].Name, _time.GetUtcNow());
+        }
+    }
+
     // Called under _gate.
     private void RebuildScene()
     {
         var format = _config.ToOutputFormat();
-        var ordered = Order(_room.Participants, _room.Pins, _config.Layout.Priority)
-            .Select(p => _inputs.GetValueOrDefault(p.Id))
-            .OfType<CompositorInput>()
+        var joined = _room.Participants.Where(p => _inputs.ContainsKey(p.Id)).Select(p => p.Id).ToList();
+        var ordered = TileOrder.Choose(_config.Layout, joined, _room.Pins, _speakers.RecentSpeakers)
+            .Select(id => _inputs[id])
             .ToList();
         var tiles = LayoutEngine.Arrange(_config.Layout, format.Width, format.Height, ordered.Count);
+        var speaker = _speakers.ActiveSpeaker;
         Compositor.SetScene(new CompositorScene(
-            [.. tiles.Select((tile, i) => new SceneTile(tile, ordered[i].Video, ordered[i].Name))],
+            [.. tiles.Select((tile, i) => new SceneTile(tile, ordered[i].Video, ordered[i].Name, ordered[i].ParticipantId == speaker))],
             ThemePalette.For(_config.Theme),
             [.. _inputs.Values.Where(i => i.Audio is not null).Select(i => i.Audio!.Buffer)]));
-    }
-
-    /// <summary>Join order; with PIN priority pinned participants come first, in pin order.</summary>
-    private static IEnumerable<Participant> Order(IReadOnlyList<Participant> participants, IReadOnlyList<string> pins, LayoutPriority priority)
-    {
-        if (priority != LayoutPriority.Pin || pins.Count == 0)
-        {
-            return participants;
-        }
-
-        var pinned = pins.Select(id => participants.FirstOrDefault(p => p.Id == id)).OfType<Participant>();
-        return pinned.Concat(participants.Where(p => !pins.Contains(p.Id)));
     }
 }

@@ -1,3 +1,5 @@
+using LiveServer.Media.Audio;
+
 namespace LiveServer.Media.Livestreams;
 
 /// <summary>The machine-wide settings a livestream pipeline runs with.</summary>
@@ -5,4 +7,10 @@ namespace LiveServer.Media.Livestreams;
 /// <param name="EncoderPreset">The x264 preset.</param>
 /// <param name="SegmentDuration">HLS segment length.</param>
 /// <param name="StopTimeout">How long FFmpeg children may take to finish.</param>
-public sealed record PipelineSettings(string FfmpegPath, string EncoderPreset, TimeSpan SegmentDuration, TimeSpan StopTimeout);
+/// <param name="SpeakerDetection">How the active speaker is decided; null for the defaults.</param>
+public sealed record PipelineSettings(
+    string FfmpegPath,
+    string EncoderPreset,
+    TimeSpan SegmentDuration,
+    TimeSpan StopTimeout,
+    SpeakerDetectorOptions? SpeakerDetection = null);

@@ -7,4 +7,6 @@ namespace LiveServer.Media.TestSources;
 /// <param name="Width">Picture width (even).</param>
 /// <param name="Height">Picture height (even).</param>
 /// <param name="Fps">Frames per second.</param>
-public sealed record TestParticipantSettings(string Name, string? Color, int ToneHz, int Width, int Height, int Fps);
+/// <param name="Speech">When the tone plays; null plays it all the time.</param>
+public sealed record TestParticipantSettings(
+    string Name, string? Color, int ToneHz, int Width, int Height, int Fps, SpeechSchedule? Speech = null);

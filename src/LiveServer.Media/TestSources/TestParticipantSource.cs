@@ -9,7 +9,8 @@ namespace LiveServer.Media.TestSources;
 /// <summary>
 /// A server-side synthetic host. Video: an FFmpeg child draws a moving test pattern (or a solid
 /// colour) with the name and encodes VP8 in real time; its IVF output is published frame by frame.
-/// Audio: a pre-encoded Opus tone is published every 20 ms. Both feed <see cref="ParticipantTrack"/>s,
+/// Audio: a pre-encoded Opus packet is published every 20 ms: the tone, or encoded silence outside
+/// the talk periods of a <see cref="SpeechSchedule"/>. Both feed <see cref="ParticipantTrack"/>s,
 /// the same interface a WebRTC host feeds.
 /// </summary>
 public sealed class TestParticipantSource : IAsyncDisposable
@@ -23,14 +24,14 @@ public sealed class TestParticipantSource : IAsyncDisposable
     private readonly Task _audioLoop;
 
     private TestParticipantSource(
-        FfmpegProcess ffmpeg, string nameFile, ToneClip tone, TimeSpan stopTimeout, TimeProvider time, ILogger logger)
+        FfmpegProcess ffmpeg, string nameFile, ToneClip tone, SpeechSchedule? speech, TimeSpan stopTimeout, TimeProvider time, ILogger logger)
     {
         _ffmpeg = ffmpeg;
         _nameFile = nameFile;
         _stopTimeout = stopTimeout;
         _logger = logger;
         _videoLoop = Task.Run(() => PublishVideoAsync(_stop.Token));
-        _audioLoop = Task.Run(() => PublishAudioAsync(tone, time, _stop.Token));
+        _audioLoop = Task.Run(() => PublishAudioAsync(tone, speech, time, _stop.Token));
     }
 
     /// <summary>The VP8 track.</summary>
@@ -47,7 +48,7 @@ public sealed class TestParticipantSource : IAsyncDisposable
         File.WriteAllText(nameFile, settings.Name);
         var arguments = TestSourceArguments.Build(settings.Width, settings.Height, settings.Fps, settings.Color, nameFile);
         var ffmpeg = FfmpegProcess.Start(ffmpegPath, arguments, "test source", logger, stdinIsInput: false);
-        return new TestParticipantSource(ffmpeg, nameFile, ToneClip.Create(settings.ToneHz), stopTimeout, time, logger);
+        return new TestParticipantSource(ffmpeg, nameFile, ToneClip.Create(settings.ToneHz), settings.Speech, stopTimeout, time, logger);
     }
 
     /// <summary>Stops the FFmpeg child and the tone; completes the tracks.</summary>
@@ -98,7 +99,7 @@ public sealed class TestParticipantSource : IAsyncDisposable
         }
     }
 
-    private async Task PublishAudioAsync(ToneClip tone, TimeProvider time, CancellationToken cancellationToken)
+    private async Task PublishAudioAsync(ToneClip tone, SpeechSchedule? speech, TimeProvider time, CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromMilliseconds(20);
         var started = time.GetTimestamp();
@@ -112,7 +113,8 @@ public sealed class TestParticipantSource : IAsyncDisposable
                 var due = (long)(time.GetElapsedTime(started).Ticks / interval.Ticks);
                 for (; sent < due; sent++)
                 {
-                    var packet = tone.Packets[(int)(sent % tone.Packets.Count)];
+                    var talking = speech?.IsTalking(sent * interval) ?? true;
+                    var packet = talking ? tone.Packets[(int)(sent % tone.Packets.Count)] : tone.Silence;
                     Audio.Publish(new EncodedFrame(
                         MediaCodec.Opus, true, sent * ToneClip.SamplesPerPacket, time.GetUtcNow(), packet));
                 }
