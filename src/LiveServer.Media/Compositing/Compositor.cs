@@ -9,17 +9,24 @@ namespace LiveServer.Media.Compositing;
 
 /// <summary>
 /// The livestream's master clock. At exactly the output frame rate it draws the current
-/// <see cref="CompositorScene"/> into an I420 frame (background, tiles, fitted pictures) and mixes the
-/// audio due for that frame, and hands both to the encoder. Inputs never hold it up: a participant
-/// without a new picture shows its last one (or its placeholder) and a silent one adds nothing. In
-/// audio mode it ticks every 20 ms and only mixes.
+/// <see cref="CompositorScene"/> into an I420 frame (background, tiles, fitted pictures, name labels,
+/// placeholders with initials, the speaking border) and mixes the audio due for that frame, and hands
+/// both to the encoder. Inputs never hold it up: a participant without a new picture shows its last
+/// one (or its placeholder) and a silent one adds nothing. In audio mode it ticks every 20 ms and only
+/// mixes.
 /// </summary>
+/// <remarks>
+/// Text is rendered when a scene is set (<see cref="SetScene"/>, off the clock) and kept in a
+/// <see cref="MaskCache"/>; a tick only blends finished masks and allocates nothing.
+/// </remarks>
 public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider time, ILogger logger)
 {
     private const int AudioOnlyTickRate = 50;
     private readonly I420Scaler _scaler = new();
     private readonly AudioMixer _mixer = new();
-    private volatile CompositorScene _scene = new([], ThemePalette.For(Theme.Default), []);
+    private readonly MaskCache _masks = new(LoadRasterizer(logger));
+    private readonly int _borderThickness = Math.Max(2, Math.Min(format.Width, format.Height) / 180) & ~1;
+    private volatile PreparedScene _prepared = new(new CompositorScene([], ThemePalette.For(Theme.Default), []), []);
 
     /// <summary>Ticks per second: the frame rate, or 50 in audio mode.</summary>
     public int TickRate => audioOnly ? AudioOnlyTickRate : format.Fps;
@@ -33,20 +40,43 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
     /// <summary>Ticks produced more than 100 ms after they were due (the machine or the encoder was behind).</summary>
     public long LateTicks { get; private set; }
 
-    /// <summary>Replaces what is drawn and mixed from the next tick on.</summary>
-    public void SetScene(CompositorScene scene) => _scene = scene;
+    /// <summary>The masks of labels, initials and shapes kept across scenes.</summary>
+    public MaskCache Masks => _masks;
 
-    /// <summary>Draws one frame of the current scene (also used for thumbnails and tests).</summary>
-    public void Render(I420Image canvas)
+    /// <summary>
+    /// Replaces what is drawn and mixed from the next tick on. Renders the text of every tile that is
+    /// not cached yet (names, initials), so call it off the clock, as the pipeline does on changes.
+    /// </summary>
+    public void SetScene(CompositorScene scene)
     {
-        var scene = _scene;
-        canvas.Fill(scene.Palette.Background);
-        for (var i = 0; i < scene.Tiles.Length; i++)
+        ArgumentNullException.ThrowIfNull(scene);
+        var artwork = new TileArtwork[scene.Tiles.Length];
+        for (var i = 0; i < artwork.Length; i++)
         {
-            var tile = scene.Tiles[i];
-            canvas.Fill(tile.Rect, scene.Palette.Tile);
-            tile.Video?.Picture?.DrawInto(canvas, tile.Rect, _scaler);
+            artwork[i] = TileArtwork.Create(scene.Tiles[i], _borderThickness, _masks);
         }
+
+        _prepared = new PreparedScene(scene, artwork);
+    }
+
+    /// <summary>Draws one frame of the current scene into <paramref name="canvas"/> (the clock's, or a test's).</summary>
+    public void Render(I420Image canvas) => Draw(_prepared, canvas, _scaler);
+
+    /// <summary>
+    /// Renders the current scene into a new picture of the output size and encodes it as a still image
+    /// (a thumbnail): <see cref="I420ImageEncoder.Encode"/> explains <paramref name="width"/> and
+    /// <paramref name="height"/>. Safe to call from any thread while the clock runs; allocates, so
+    /// it is for requests, not for ticks.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A size is below 1 or above <see cref="I420ImageEncoder.MaxDimension"/>, or the quality is outside 1..100.</exception>
+    public byte[] Capture(ImageFormat imageFormat = ImageFormat.Png, int? width = null, int? height = null, int jpegQuality = I420ImageEncoder.DefaultJpegQuality)
+    {
+        I420ImageEncoder.TargetSize(format.Width, format.Height, width, height);
+        var canvas = new I420Image(new byte[I420Image.SizeOf(format.Width, format.Height)], format.Width, format.Height);
+
+        // Its own scaler: the clock's keeps per-size tables that only the clock's thread may touch.
+        Draw(_prepared, canvas, new I420Scaler());
+        return I420ImageEncoder.Encode(canvas, imageFormat, width, height, jpegQuality);
     }
 
     /// <summary>Runs the clock until cancelled, feeding <paramref name="feed"/>.</summary>
@@ -106,7 +136,57 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
     {
         var samples = (int)(((Ticks + 1) * OutputFormat.AudioSampleRate / TickRate) - (Ticks * OutputFormat.AudioSampleRate / TickRate));
         var bytes = samples * OutputFormat.AudioChannels * sizeof(short);
-        _mixer.Mix(_scene.AudioSources, MemoryMarshal.Cast<byte, short>(chunk.AsSpan(0, bytes)));
+        _mixer.Mix(_prepared.Scene.AudioSources, MemoryMarshal.Cast<byte, short>(chunk.AsSpan(0, bytes)));
         return bytes;
     }
+
+    /// <summary>Background, then per tile: fill, picture or placeholder, label, speaking border.</summary>
+    private static void Draw(PreparedScene prepared, I420Image canvas, I420Scaler scaler)
+    {
+        var scene = prepared.Scene;
+        var palette = scene.Palette;
+        canvas.Fill(palette.Background);
+        for (var i = 0; i < scene.Tiles.Length; i++)
+        {
+            var tile = scene.Tiles[i];
+            var artwork = prepared.Artwork[i];
+            canvas.Fill(tile.Rect, palette.Tile);
+            if (tile.Video?.Picture?.DrawInto(canvas, tile.Rect, scaler) != true)
+            {
+                artwork.DrawPlaceholder(canvas, palette);
+            }
+
+            artwork.DrawLabel(canvas, palette);
+            if (tile.Speaking)
+            {
+                canvas.DrawBorder(tile.Rect, artwork.BorderThickness, palette.Accent);
+            }
+        }
+    }
+
+    /// <summary>The process's text rasterizer; null (no text, logged) when SkiaSharp cannot load.</summary>
+    private static TextRasterizer? LoadRasterizer(ILogger logger)
+    {
+        try
+        {
+            var rasterizer = TextRasterizer.Shared;
+            if (rasterizer.UsesFallbackFont)
+            {
+                logger.LogWarning(
+                    "Font {FontPath} not found (install fonts-dejavu-core); names are drawn in {Family}",
+                    TextRasterizer.DefaultFontPath,
+                    rasterizer.FamilyName);
+            }
+
+            return rasterizer;
+        }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or BadImageFormatException)
+        {
+            logger.LogError(e, "SkiaSharp's native library could not be loaded; tiles are drawn without names");
+            return null;
+        }
+    }
+
+    /// <summary>A scene and its tiles' artwork, swapped in together so a tick sees one or the other whole.</summary>
+    private sealed record PreparedScene(CompositorScene Scene, TileArtwork[] Artwork);
 }

@@ -8,7 +8,10 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveServer.Media.Tests.Compositing;
 
-/// <summary>The compositor's per-frame work (draw four tiles, mix four inputs) allocates nothing.</summary>
+/// <summary>
+/// The compositor's per-frame work (draw four tiles with pictures, a placeholder, name labels and a
+/// speaking border; mix four inputs) allocates nothing.
+/// </summary>
 public sealed class CompositorAllocationTests
 {
     private sealed class StillPicture(DecodedPicture picture) : IPictureSource
@@ -16,14 +19,22 @@ public sealed class CompositorAllocationTests
         public DecodedPicture? Picture { get; } = picture;
     }
 
-    [Fact]
-    public void RenderAndMix_SteadyScene_AllocatesNothingPerFrame()
+    [Theory]
+    [InlineData(Quality.Low)]
+    [InlineData(Quality.Med)]
+    [InlineData(Quality.High)]
+    public void RenderAndMix_SteadyScene_AllocatesNothingPerFrame(Quality quality)
     {
-        var format = LivestreamConfig.Default.ToOutputFormat();
+        var format = (LivestreamConfig.Default with { Quality = quality }).ToOutputFormat();
         var compositor = new Compositor(format, audioOnly: false, TimeProvider.System, NullLogger.Instance);
         var tiles = LayoutEngine.Arrange(LivestreamConfig.Default.Layout, format.Width, format.Height, 4);
         var scene = new CompositorScene(
-            [.. tiles.Select(tile => new SceneTile(tile, new StillPicture(Solid(1280, 720)), "Name"))],
+            [
+                new SceneTile(tiles[0], new StillPicture(Solid(1280, 720)), "Ada Lovelace", Speaking: true),
+                new SceneTile(tiles[1], null, "Grace Hopper"),
+                new SceneTile(tiles[2], new StillPicture(new DecodedPicture(640, 360)), "Bartholomew Fitzgerald-Montgomery the Third"),
+                new SceneTile(tiles[3], new StillPicture(Solid(640, 480)), "Bob"),
+            ],
             ThemePalette.For(Theme.Dark),
             [.. Enumerable.Range(0, 4).Select(_ => new PcmJitterBuffer())]);
         compositor.SetScene(scene);

@@ -32,6 +32,10 @@ public sealed class CompositorTests
     private static I420Image NewCanvas() =>
         Pictures.Solid(Format.Width, Format.Height, new YuvColor(0, 0, 0));
 
+    /// <summary>A point in a tile's placeholder circle, under its initials.</summary>
+    private static YuvColor BelowCentre(I420Image canvas, PixelRect tile) =>
+        Pictures.At(canvas, tile.X + (tile.Width / 2), tile.Y + (tile.Height / 2) + (Math.Min(tile.Width, tile.Height) * 16 / 100));
+
     private static IReadOnlyList<PixelRect> GridTiles(int count) =>
         LayoutEngine.Arrange(new LayoutConfig(LayoutType.Grid, LayoutPriority.Speaker, 4), Format.Width, Format.Height, count);
 
@@ -56,7 +60,7 @@ public sealed class CompositorTests
     }
 
     [Fact]
-    public void Render_TileWithPicture_TileCentreHasThePictureColour()
+    public void Render_TileWithPicture_TileCentreHasThePictureColourOthersThePlaceholder()
     {
         var palette = ThemePalette.For(Theme.Dark);
         var tiles = GridTiles(3);
@@ -74,22 +78,24 @@ public sealed class CompositorTests
         compositor.Render(canvas);
 
         Assert.Equal(Red, Pictures.AtCentre(canvas, tiles[0]));
-        Assert.Equal(palette.Tile, Pictures.AtCentre(canvas, tiles[1]));
-        Assert.Equal(palette.Tile, Pictures.AtCentre(canvas, tiles[2]));
+        Assert.Equal(palette.Placeholder, BelowCentre(canvas, tiles[1]));
+        Assert.Equal(palette.Placeholder, BelowCentre(canvas, tiles[2]));
+        Assert.Equal(palette.Tile, Pictures.At(canvas, tiles[2].X + 4, tiles[2].Y + 4));
     }
 
     [Fact]
-    public void Render_PictureNotPublishedYet_TileColour()
+    public void Render_PictureNotPublishedYet_Placeholder()
     {
         var palette = ThemePalette.For(Theme.Light);
         var tile = GridTiles(1)[0];
         var compositor = NewCompositor();
-        compositor.SetScene(new CompositorScene([new SceneTile(tile, new FakePictureSource(new DecodedPicture(64, 36)))], palette, []));
+        compositor.SetScene(new CompositorScene([new SceneTile(tile, new FakePictureSource(new DecodedPicture(64, 36)), "Ada")], palette, []));
         var canvas = NewCanvas();
 
         compositor.Render(canvas);
 
-        Assert.Equal(palette.Tile, Pictures.AtCentre(canvas, tile));
+        Assert.Equal(palette.Placeholder, BelowCentre(canvas, tile));
+        Assert.Equal(palette.Tile, Pictures.At(canvas, tile.X + 4, tile.Y + 4));
     }
 
     [Fact]
