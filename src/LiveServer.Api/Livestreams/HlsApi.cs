@@ -1,5 +1,6 @@
 using LiveServer.Api.Hosting;
 using LiveServer.Domain.Livestreams;
+using LiveServer.Media.Video;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LiveServer.Api.Livestreams;
@@ -17,6 +18,7 @@ public static class HlsApi
         hls.MapGet("/{roomId}/active", GetActive);
         hls.MapGet("/{id}", Get);
         hls.MapPatch("/{id}/config", UpdateConfig);
+        hls.MapPost("/capture", Capture).Produces(200, contentType: "image/png", additionalContentTypes: ["image/jpeg"]);
         return app;
     }
 
@@ -67,6 +69,54 @@ public static class HlsApi
                 statusCode: update.Status,
                 title: update.Status == StatusCodes.Status400BadRequest ? "The request is not valid." : "The config cannot be changed.",
                 extensions: new Dictionary<string, object?> { ["errors"] = update.Errors });
+    }
+
+    /// <summary>The frame a room's livestream shows now, as a PNG or JPEG image.</summary>
+    public static IResult Capture(CaptureRequest request, LivestreamService service, LivestreamRegistry registry)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(request.RoomId))
+        {
+            errors["roomId"] = ["roomId is required."];
+        }
+
+        var format = request.Format?.Trim().ToLowerInvariant() switch
+        {
+            null or "png" => ImageFormat.Png,
+            "jpeg" or "jpg" => ImageFormat.Jpeg,
+            _ => (ImageFormat?)null,
+        };
+        if (format is null)
+        {
+            errors["format"] = [$"'{request.Format}' is not one of png, jpeg."];
+        }
+
+        foreach (var (field, value) in new[] { ("width", request.Width), ("height", request.Height) })
+        {
+            if (value is < 16 or > 3840)
+            {
+                errors[field] = [$"{field} must be between 16 and 3840."];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return Problems.Invalid(errors);
+        }
+
+        if (registry.FindActive(request.RoomId!) is not { } livestream || service.ActiveRunner(request.RoomId!) is not { } runner)
+        {
+            return Problems.NotFound("roomId", $"Room '{request.RoomId}' has no livestream running.");
+        }
+
+        if (livestream.Config.Mode == StreamMode.Audio)
+        {
+            return Problems.Conflict("roomId", "The livestream is audio only; there is no picture to capture.");
+        }
+
+        return runner.Capture(format!.Value, request.Width, request.Height) is { } image
+            ? TypedResults.File(image, format == ImageFormat.Png ? "image/png" : "image/jpeg")
+            : Problems.Conflict("roomId", "The livestream is not running yet; try again when it is HLS_STARTED.");
     }
 
     /// <summary>Lists livestreams, newest first.</summary>

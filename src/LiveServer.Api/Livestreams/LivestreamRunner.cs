@@ -3,6 +3,7 @@ using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
 using LiveServer.Hls.Playlists;
 using LiveServer.Media.Livestreams;
+using LiveServer.Media.Video;
 
 namespace LiveServer.Api.Livestreams;
 
@@ -50,6 +51,10 @@ public sealed class LivestreamRunner(
         pipeline.UpdateConfig(config);
         return true;
     }
+
+    /// <summary>The frame the livestream shows now, encoded as an image; null when it is not running.</summary>
+    public byte[]? Capture(ImageFormat format, int? width, int? height) =>
+        _pipeline is { } pipeline && livestream.IsActive ? pipeline.Compositor.Capture(format, width, height) : null;
 
     /// <summary>Asks for a clean end. Idempotent.</summary>
     public void RequestStop() => _stopRequested.TrySetResult();

@@ -118,6 +118,10 @@ public sealed class LivestreamService(
             : ConfigUpdate.Refused(StatusCodes.Status409Conflict, "id", $"Livestream '{id}' is not running yet; try again when it is HLS_STARTED.");
     }
 
+    /// <summary>The runner of the room's running livestream, if any.</summary>
+    public LivestreamRunner? ActiveRunner(string roomId) =>
+        livestreams.FindActive(roomId) is { } livestream && _runners.TryGetValue(livestream.Id, out var runner) ? runner : null;
+
     /// <summary>Asks the room's running livestream to end; null when none runs.</summary>
     public Livestream? End(string roomId)
     {
