@@ -17,6 +17,9 @@ namespace LiveServer.Media.Audio;
 /// </summary>
 public sealed class SpeakerDetector
 {
+    /// <summary>How much louder (in dB) a voice must be than the active speaker or the candidate to count as the loudest.</summary>
+    public const int TieMarginDb = 3;
+
     private readonly SpeakerDetectorOptions _options;
     private readonly List<string> _recent = [];
     private string? _candidate;
@@ -104,10 +107,16 @@ public sealed class SpeakerDetector
     }
 
     /// <summary>The loudest participant at or over the speech threshold; ties go to the speaker, then the candidate, then the first listed.</summary>
+    /// <summary>
+    /// The loudest speech, where the active speaker and then the candidate win whenever they are
+    /// within <see cref="TieMarginDb"/> of it: equally loud voices (or a codec's ±1 dB wobble) do not
+    /// take the floor from each other or restart a candidate's count.
+    /// </summary>
     private string? Loudest(ReadOnlySpan<ParticipantLevel> levels)
     {
         string? loudest = null;
         var loudestLevel = int.MaxValue;
+        int? activeLevel = null, candidateLevel = null;
         foreach (var (id, level) in levels)
         {
             if (level > _options.SpeechThresholdDbov)
@@ -115,15 +124,27 @@ public sealed class SpeakerDetector
                 continue;
             }
 
-            var wins = level < loudestLevel
-                || (level == loudestLevel && loudest != ActiveSpeaker && (id == ActiveSpeaker || (id == _candidate && loudest != _candidate)));
-            if (wins)
+            if (id == ActiveSpeaker)
+            {
+                activeLevel = level;
+            }
+            else if (id == _candidate)
+            {
+                candidateLevel = level;
+            }
+
+            if (level < loudestLevel)
             {
                 loudest = id;
                 loudestLevel = level;
             }
         }
 
-        return loudest;
+        if (activeLevel <= loudestLevel + TieMarginDb)
+        {
+            return ActiveSpeaker;
+        }
+
+        return candidateLevel <= loudestLevel + TieMarginDb ? _candidate : loudest;
     }
 }

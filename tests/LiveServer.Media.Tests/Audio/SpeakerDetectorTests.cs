@@ -304,4 +304,30 @@ public sealed class SpeakerDetectorTests
 
         Assert.Throws<ArgumentOutOfRangeException>(() => new SpeakerDetector(options));
     }
+
+    [Fact]
+    public void Update_EquallyLoudVoicesWobbling_OneTakesTheFloorAndKeepsIt()
+    {
+        var detector = new SpeakerDetector();
+        var run = new Run(detector, "a", "b", "c");
+
+        // Three voices at the same level, each wobbling by a decibel as a codec's measurement does,
+        // so that the strictly loudest changes at every sample.
+        run.For(Ms(6000), p => Loud + (((int)(run.Now.TotalMilliseconds / 100) + p[0]) % 3) - 1);
+
+        var change = Assert.Single(run.Changes);
+        Assert.InRange(change.At, Ms(900), Ms(1500));
+    }
+
+    [Fact]
+    public void Update_ChallengerClearlyLouder_TakesTheFloorDespiteTheMargin()
+    {
+        var detector = new SpeakerDetector();
+        var run = new Run(detector, "a", "b");
+        run.Talking("a", Ms(2000));
+
+        run.For(Ms(2000), p => p == "a" ? Loud : Loud - SpeakerDetector.TieMarginDb - 4);
+
+        Assert.Equal(["a", "b"], run.Changes.Select(c => c.Speaker));
+    }
 }
