@@ -8,7 +8,7 @@ namespace LiveServer.Media.Layout;
 /// stacked in portrait; 3 and 4 on a 2x2 grid, a third tile centred in the bottom row). SPOTLIGHT: one
 /// tile. SIDEBAR: a main tile and a strip of gridSize - 1 slots (right column a quarter of the width in
 /// landscape, bottom row a quarter of the height in portrait), each slot no taller (landscape) or
-/// wider (portrait) than 16:9 allows, the strip centred along its length. Tiles keep a margin and gap
+/// wider (portrait) than 16:9 allows, the occupied slots centred along the strip. Tiles keep a margin and gap
 /// of 1/90 of the canvas's shorter side and even coordinates.
 /// </summary>
 public static class LayoutEngine
@@ -82,7 +82,8 @@ public static class LayoutEngine
             var mainWidth = area.Width - gap - stripWidth;
             tiles[0] = new PixelRect(area.X, area.Y, mainWidth, area.Height).ToEven();
             var slotHeight = Math.Min((area.Height - ((slots - 1) * gap)) / slots, stripWidth * 9 / 16);
-            var top = area.Y + ((area.Height - ((slots * slotHeight) + ((slots - 1) * gap))) / 2);
+            var used = count - 1;
+            var top = area.Y + ((area.Height - ((used * slotHeight) + ((used - 1) * gap))) / 2);
             for (var i = 1; i < count; i++)
             {
                 tiles[i] = new PixelRect(area.X + mainWidth + gap, top + ((i - 1) * (slotHeight + gap)), stripWidth, slotHeight).ToEven();
@@ -94,7 +95,8 @@ public static class LayoutEngine
             var mainHeight = area.Height - gap - stripHeight;
             tiles[0] = new PixelRect(area.X, area.Y, area.Width, mainHeight).ToEven();
             var slotWidth = Math.Min((area.Width - ((slots - 1) * gap)) / slots, stripHeight * 16 / 9);
-            var left = area.X + ((area.Width - ((slots * slotWidth) + ((slots - 1) * gap))) / 2);
+            var used = count - 1;
+            var left = area.X + ((area.Width - ((used * slotWidth) + ((used - 1) * gap))) / 2);
             for (var i = 1; i < count; i++)
             {
                 tiles[i] = new PixelRect(left + ((i - 1) * (slotWidth + gap)), area.Y + mainHeight + gap, slotWidth, stripHeight).ToEven();

@@ -276,13 +276,14 @@ public sealed class LayoutEngineTests
     }
 
     [Fact]
-    public void Arrange_SidebarWithFewerParticipantsThanSlots_MainKeepsItsSize()
+    public void Arrange_SidebarWithFewerParticipantsThanSlots_MainAndSlotSizeKeptStripCentred()
     {
         var two = LayoutEngine.Arrange(Sidebar(), 1280, 720, 2);
         var four = LayoutEngine.Arrange(Sidebar(), 1280, 720, 4);
 
         Assert.Equal(four[0], two[0]);
-        Assert.Equal(four[1], two[1]);
+        Assert.Equal((four[1].X, four[1].Width, four[1].Height), (two[1].X, two[1].Width, two[1].Height));
+        Assert.Equal(360, two[1].Y + (two[1].Height / 2));
     }
 
     [Theory]
