@@ -8,7 +8,8 @@ namespace LiveServer.Api.Ingest;
 
 /// <summary>
 /// Turns a WebRTC session into a room participant: its complete frames go into the participant's
-/// tracks (copied out of the receive buffer once), keyframe requests from decoders go back as RTCP
+/// tracks (frames of <see cref="PeerSession.ScreenShareMid"/> into the screen-share track, other video
+/// into the camera track) (copied out of the receive buffer once), keyframe requests from decoders go back as RTCP
 /// PLI, and when the session closes (DELETE, consent timeout, DTLS failure, BYE) the participant leaves.
 /// </summary>
 public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcParticipantFactory> logger)
@@ -16,11 +17,14 @@ public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcPa
     /// <summary>Creates the participant for <paramref name="session"/> in <paramref name="room"/> and adds it.</summary>
     public Participant Join(Room room, PeerSession session, string name, Action onLeft)
     {
-        var videoCodec = session.Answer.Media
-            .FirstOrDefault(m => m.Accepted && m.Media == "video" && m.Codec is not null)?.Codec!.Codec == WireCodec.H264
-            ? DomainCodec.H264
-            : DomainCodec.Vp8;
-        var video = session.HasVideo ? new ParticipantTrack(TrackKind.Video, videoCodec) : null;
+        var screenMid = session.ScreenShareMid;
+        var cameraMedia = session.Answer.Media
+            .FirstOrDefault(m => m.Accepted && m.Media == "video" && m.Codec is not null && m.Mid != screenMid);
+        var screenMedia = screenMid is null
+            ? null
+            : session.Answer.Media.FirstOrDefault(m => m.Accepted && m.Media == "video" && m.Codec is not null && m.Mid == screenMid);
+        var video = cameraMedia is null ? null : new ParticipantTrack(TrackKind.Video, ToDomain(cameraMedia.Codec!.Codec));
+        var screenShare = screenMedia is null ? null : new ParticipantTrack(TrackKind.Video, ToDomain(screenMedia.Codec!.Codec));
         var audio = session.HasAudio ? new ParticipantTrack(TrackKind.Audio, DomainCodec.Opus) : null;
         var id = "w-" + Guid.NewGuid().ToString("N")[..12];
         var participant = new Participant(
@@ -31,15 +35,24 @@ public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcPa
             video,
             audio,
             () => session.CloseAsync(),
-            () => Counters(session));
+            () => Counters(session),
+            screenShare);
         if (video is not null)
         {
             video.KeyframeRequested += session.RequestKeyframe;
         }
 
+        if (screenShare is not null)
+        {
+            // A PLI goes to every video SSRC; the camera's extra keyframe is harmless.
+            screenShare.KeyframeRequested += session.RequestKeyframe;
+        }
+
         session.FrameReceived += (_, frame) =>
         {
-            var track = frame.Kind == MediaKind.Video ? video : audio;
+            var track = frame.Kind == MediaKind.Audio ? audio
+                : screenMid is not null && frame.Mid == screenMid ? screenShare
+                : video;
             track?.Publish(new EncodedFrame(track.Codec, frame.IsKeyframe, frame.RtpTimestamp, time.GetUtcNow(), frame.Payload.ToArray(), AudioLevelDbov: frame.Level?.LevelDbov));
         };
         session.Closed += (closed, reason) =>
@@ -57,6 +70,8 @@ public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcPa
         room.Add(participant);
         return participant;
     }
+
+    private static DomainCodec ToDomain(WireCodec codec) => codec == WireCodec.H264 ? DomainCodec.H264 : DomainCodec.Vp8;
 
     private static IReadOnlyDictionary<string, long> Counters(PeerSession session)
     {

@@ -11,6 +11,7 @@ namespace LiveServer.Api.Rooms;
 /// <param name="Audio">Its audio track, if any.</param>
 /// <param name="Pinned">True when pinned.</param>
 /// <param name="Transport">WebRTC transport counters (packets, bytes, lost, nacksSent, plisSent, keyframes, decryptFailures…).</param>
+/// <param name="ScreenShare">Its screen-share track, if any.</param>
 public sealed record ParticipantResponse(
     string ParticipantId,
     string Name,
@@ -19,7 +20,8 @@ public sealed record ParticipantResponse(
     TrackResponse? Video,
     TrackResponse? Audio,
     bool Pinned,
-    IReadOnlyDictionary<string, long>? Transport)
+    IReadOnlyDictionary<string, long>? Transport,
+    TrackResponse? ScreenShare)
 {
     /// <summary>Describes <paramref name="participant"/>.</summary>
     public static ParticipantResponse From(Participant participant, bool pinned) => new(
@@ -30,7 +32,8 @@ public sealed record ParticipantResponse(
         TrackResponse.From(participant.Video),
         TrackResponse.From(participant.Audio),
         pinned,
-        participant.TransportCounters);
+        participant.TransportCounters,
+        TrackResponse.From(participant.ScreenShare));
 }
 
 /// <summary>A participant's track and its counters.</summary>

@@ -11,6 +11,15 @@ public sealed class Participant : IAsyncDisposable
     private int _disposed;
 
     /// <summary>Creates a participant whose source is stopped by <paramref name="stopSource"/>.</summary>
+    /// <param name="id">Unique within the server.</param>
+    /// <param name="name">Display name.</param>
+    /// <param name="kind">Test source or WebRTC publisher.</param>
+    /// <param name="joinedAt">When the participant joined.</param>
+    /// <param name="video">The camera track, if any.</param>
+    /// <param name="audio">The microphone track, if any.</param>
+    /// <param name="stopSource">Stops the media source.</param>
+    /// <param name="transportCounters">The transport's counters, for WebRTC publishers.</param>
+    /// <param name="screenShare">The screen-share track, when the participant publishes one.</param>
     public Participant(
         string id,
         string name,
@@ -19,7 +28,8 @@ public sealed class Participant : IAsyncDisposable
         ParticipantTrack? video,
         ParticipantTrack? audio,
         Func<ValueTask> stopSource,
-        Func<IReadOnlyDictionary<string, long>>? transportCounters = null)
+        Func<IReadOnlyDictionary<string, long>>? transportCounters = null,
+        ParticipantTrack? screenShare = null)
     {
         Id = id;
         Name = name;
@@ -27,6 +37,7 @@ public sealed class Participant : IAsyncDisposable
         JoinedAt = joinedAt;
         Video = video;
         Audio = audio;
+        ScreenShare = screenShare;
         _stopSource = stopSource;
         _transportCounters = transportCounters;
     }
@@ -50,6 +61,12 @@ public sealed class Participant : IAsyncDisposable
     public ParticipantTrack? Audio { get; }
 
     /// <summary>
+    /// The screen-share track, when the participant publishes one (a second video track). It starts
+    /// with the participant's session, so <see cref="JoinedAt"/> is when the share started.
+    /// </summary>
+    public ParticipantTrack? ScreenShare { get; }
+
+    /// <summary>
     /// The media transport's counters (packets, bytes, lost, NACKs, PLIs, keyframes, decrypt failures)
     /// for WebRTC publishers; null for sources without a network transport.
     /// </summary>
@@ -71,6 +88,7 @@ public sealed class Participant : IAsyncDisposable
         {
             Video?.Complete();
             Audio?.Complete();
+            ScreenShare?.Complete();
         }
     }
 }

@@ -274,17 +274,28 @@ public sealed class LivestreamPipeline : IAsyncDisposable
     }
 
     // Called under _gate.
+    private SceneTile Tile(PixelRect rect, TileSlot slot, string? speaker)
+    {
+        var input = _inputs[slot.ParticipantId];
+        return slot.IsScreenShare
+            ? new SceneTile(rect, input.ScreenShare, input.Name + " (screen)", false)
+            : new SceneTile(rect, input.Video, input.Name, input.ParticipantId == speaker);
+    }
+
     private void RebuildScene()
     {
         var format = _config.ToOutputFormat();
-        var joined = _room.Participants.Where(p => _inputs.ContainsKey(p.Id)).Select(p => p.Id).ToList();
-        var ordered = TileOrder.Choose(_config.Layout, joined, _room.Pins, _speakers.RecentSpeakers)
-            .Select(id => _inputs[id])
+        var joined = _room.Participants.Where(p => _inputs.ContainsKey(p.Id)).ToList();
+        var sharers = joined
+            .Where(p => _inputs[p.Id].ScreenShare is not null)
+            .OrderByDescending(p => p.JoinedAt)
+            .Select(p => p.Id)
             .ToList();
-        var tiles = LayoutEngine.Arrange(_config.Layout, format.Width, format.Height, ordered.Count);
+        var slots = TileOrder.ChooseTiles(_config.Layout, [.. joined.Select(p => p.Id)], _room.Pins, _speakers.RecentSpeakers, sharers);
+        var tiles = LayoutEngine.Arrange(_config.Layout, format.Width, format.Height, slots.Count);
         var speaker = _speakers.ActiveSpeaker;
         Compositor.SetScene(new CompositorScene(
-            [.. tiles.Select((tile, i) => new SceneTile(tile, ordered[i].Video, ordered[i].Name, ordered[i].ParticipantId == speaker))],
+            [.. tiles.Select((tile, i) => Tile(tile, slots[i], speaker))],
             ThemePalette.For(_config.Theme),
             [.. _inputs.Values.Where(i => i.Audio is not null).Select(i => i.Audio!.Buffer)]));
     }

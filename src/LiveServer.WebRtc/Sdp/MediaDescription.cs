@@ -81,6 +81,12 @@ public sealed class MediaDescription
     /// <summary>a=simulcast value (RFC 8853), if any.</summary>
     public string? Simulcast { get; internal set; }
 
+    /// <summary>a=content value (RFC 4796: "slides", "main", "speaker", ...), if any.</summary>
+    public string? Content { get; internal set; }
+
+    /// <summary>True when the section is marked a=content:slides (RFC 4796), as a screen share is.</summary>
+    public bool IsSlides => string.Equals(Content, "slides", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>a=candidate values, unparsed.</summary>
     public IReadOnlyList<string> Candidates => CandidateList;
 

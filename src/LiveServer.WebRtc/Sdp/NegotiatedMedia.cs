@@ -30,6 +30,9 @@ public sealed record NegotiatedMedia
     /// <summary>The extmap id of the BUNDLE mid extension, if negotiated.</summary>
     public int? MidExtensionId { get; init; }
 
+    /// <summary>True when the offer marked the section a=content:slides (RFC 4796): a screen share.</summary>
+    public bool IsSlides { get; init; }
+
     /// <summary>True when reduced-size RTCP (RFC 5506) was negotiated.</summary>
     public bool RtcpReducedSize { get; init; }
 

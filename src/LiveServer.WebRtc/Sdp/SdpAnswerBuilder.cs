@@ -252,6 +252,7 @@ public sealed class SdpAnswerBuilder
             TransportWideCcExtensionId = _options.NegotiateTransportWideCc ? AcceptExtmap(media, SdpExtmap.TransportWideCcUri)?.Id : null,
             MidExtensionId = AcceptExtmap(media, SdpExtmap.MidUri)?.Id,
             RtcpReducedSize = media.RtcpReducedSize,
+            IsSlides = media.IsSlides,
             MediaSsrcs = mediaSsrcs,
             RtxSsrcs = rtxSsrcs,
         };

@@ -424,6 +424,9 @@ internal static class SdpParser
                 case "simulcast":
                     Media.Simulcast = value;
                     return null;
+                case "content":
+                    Media.Content = value;
+                    return null;
                 case "candidate":
                     if (string.IsNullOrEmpty(value))
                     {

@@ -112,6 +112,7 @@ public sealed class PeerSession
         _media = [.. answer.Media.Where(m => m.Accepted && m.Codec is not null)];
         HasAudio = _media.Any(m => m.Media == "audio");
         HasVideo = _media.Any(m => m.Media == "video");
+        ScreenShareMid = FindScreenShareMid(_media);
         _dtls = new DtlsServerTransport(
             certificate,
             remoteFingerprint,
@@ -153,6 +154,13 @@ public sealed class PeerSession
 
     /// <summary>True when a video m-section was accepted.</summary>
     public bool HasVideo { get; }
+
+    /// <summary>
+    /// The mid of the accepted video m-section that carries a screen share, or <see langword="null"/>
+    /// when none does: the one the offer marked a=content:slides (RFC 4796), else the second accepted
+    /// video m-section (the first is the camera).
+    /// </summary>
+    public string? ScreenShareMid { get; }
 
     /// <summary>True when an audio m-section was accepted.</summary>
     public bool HasAudio { get; }
@@ -290,6 +298,18 @@ public sealed class PeerSession
         return true;
     }
 
+    private static string? FindScreenShareMid(NegotiatedMedia[] media)
+    {
+        NegotiatedMedia[] video = [.. media.Where(m => m.Media == "video")];
+        NegotiatedMedia? slides = video.FirstOrDefault(m => m.IsSlides);
+        if (slides is not null)
+        {
+            return slides.Mid;
+        }
+
+        return video.Length > 1 ? video[1].Mid : null;
+    }
+
     /// <summary>Handles an SRTP or SRTCP datagram from a validated address (decrypted in place); false when not connected.</summary>
     internal bool OnSrtp(Span<byte> datagram, TimeSpan now)
     {
@@ -361,7 +381,7 @@ public sealed class PeerSession
         {
             try
             {
-                handler(this, new ReceivedFrame(receiver.Kind, frame.Codec, frame.IsKeyframe, frame.RtpTimestamp, frame.Data, level, receiver.Ssrc, arrival));
+                handler(this, new ReceivedFrame(receiver.Kind, frame.Codec, frame.IsKeyframe, frame.RtpTimestamp, frame.Data, level, receiver.Ssrc, arrival, receiver.Media.Mid));
             }
             catch (Exception)
             {

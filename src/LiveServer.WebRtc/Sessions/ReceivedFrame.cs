@@ -15,6 +15,7 @@ namespace LiveServer.WebRtc.Sessions;
 /// <param name="Level">The RFC 6464 audio level of an audio frame, when the sender included one.</param>
 /// <param name="Ssrc">The media SSRC the frame came on.</param>
 /// <param name="Arrival">When the frame's last packet arrived, on the endpoint's clock (time since it started).</param>
+/// <param name="Mid">The mid of the m-section the frame came on (empty when the offer gave none); compare with <see cref="PeerSession.ScreenShareMid"/>.</param>
 public readonly record struct ReceivedFrame(
     MediaKind Kind,
     MediaCodec Codec,
@@ -23,4 +24,5 @@ public readonly record struct ReceivedFrame(
     ReadOnlyMemory<byte> Payload,
     AudioLevel? Level,
     uint Ssrc,
-    TimeSpan Arrival);
+    TimeSpan Arrival,
+    string Mid);

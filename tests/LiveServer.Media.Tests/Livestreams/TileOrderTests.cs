@@ -115,4 +115,77 @@ public sealed class TileOrderTests
     {
         Assert.Empty(TileOrder.Choose(Layout(LayoutType.Spotlight, LayoutPriority.Pin), [], ["a"], ["b"]));
     }
+
+    private static TileSlot Camera(string id) => new(id, false);
+
+    private static TileSlot Screen(string id) => new(id, true);
+
+    [Fact]
+    public void ChooseTiles_SpotlightWithScreenShare_ScreenShareOverActiveSpeaker()
+    {
+        var tiles = TileOrder.ChooseTiles(Layout(LayoutType.Spotlight, LayoutPriority.Speaker), Joined, [], ["c"], ["b"]);
+
+        Assert.Equal([Screen("b")], tiles);
+    }
+
+    [Fact]
+    public void ChooseTiles_TwoScreenShares_MostRecentlyStartedWins()
+    {
+        var tiles = TileOrder.ChooseTiles(Layout(LayoutType.Spotlight, LayoutPriority.Speaker), Joined, [], ["a"], ["d", "b"]);
+
+        Assert.Equal([Screen("d")], tiles);
+    }
+
+    [Fact]
+    public void ChooseTiles_PinPriority_PinnedSharerWinsOverNewerShare()
+    {
+        var tiles = TileOrder.ChooseTiles(Layout(LayoutType.Spotlight, LayoutPriority.Pin), Joined, ["a", "b"], [], ["d", "b"]);
+
+        Assert.Equal([Screen("b")], tiles);
+    }
+
+    [Fact]
+    public void ChooseTiles_PinPriorityPinnedDoesNotShare_ScreenShareOverPinnedCamera()
+    {
+        var tiles = TileOrder.ChooseTiles(Layout(LayoutType.Spotlight, LayoutPriority.Pin), Joined, ["a"], [], ["d"]);
+
+        Assert.Equal([Screen("d")], tiles);
+    }
+
+    [Fact]
+    public void ChooseTiles_SidebarWithScreenShare_ScreenMainCamerasInStripInJoinOrder()
+    {
+        var tiles = TileOrder.ChooseTiles(Layout(LayoutType.Sidebar, LayoutPriority.Speaker, gridSize: 4), Joined, [], ["e"], ["c"]);
+
+        Assert.Equal([Screen("c"), Camera("a"), Camera("b"), Camera("e")], tiles);
+    }
+
+    [Fact]
+    public void ChooseTiles_SidebarSharerIsSpeaker_SharerCameraStaysInStrip()
+    {
+        var tiles = TileOrder.ChooseTiles(Layout(LayoutType.Sidebar, LayoutPriority.Speaker, gridSize: 2), Joined, [], ["d"], ["d"]);
+
+        Assert.Equal([Screen("d"), Camera("d")], tiles);
+    }
+
+    [Fact]
+    public void ChooseTiles_GridWithScreenShare_CamerasAsChoose()
+    {
+        var layout = Layout(LayoutType.Grid, LayoutPriority.Speaker);
+
+        var tiles = TileOrder.ChooseTiles(layout, Joined, [], ["e"], ["c"]);
+
+        Assert.Equal(TileOrder.Choose(layout, Joined, [], ["e"]).Select(Camera), tiles);
+        Assert.DoesNotContain(tiles, t => t.IsScreenShare);
+    }
+
+    [Fact]
+    public void ChooseTiles_SharerLeft_CamerasAsChoose()
+    {
+        var layout = Layout(LayoutType.Spotlight, LayoutPriority.Speaker);
+
+        var tiles = TileOrder.ChooseTiles(layout, Joined, [], ["c"], ["x"]);
+
+        Assert.Equal([Camera("c")], tiles);
+    }
 }

@@ -290,4 +290,30 @@ internal static class SdpFixtures
     /// <summary>Replaces lines that start with <paramref name="prefix"/> (null removes them).</summary>
     public static string ReplaceLines(string sdp, string prefix, string? replacement) =>
         string.Join("\r\n", sdp.Split("\r\n").Select(l => l.StartsWith(prefix, StringComparison.Ordinal) ? replacement : l).Where(l => l is not null));
+
+    /// <summary>The SSRC of the second video m-section <see cref="WithSecondVideo"/> adds.</summary>
+    public const uint ScreenSsrc = 1234567001;
+
+    /// <summary>The RTX SSRC of the second video m-section.</summary>
+    public const uint ScreenRtxSsrc = 1234567002;
+
+    /// <summary>
+    /// Adds a second video m-section (mid 2) shaped like Chrome's camera section, as Chrome offers a
+    /// getDisplayMedia track, optionally marked a=content:slides (RFC 4796).
+    /// </summary>
+    public static string WithSecondVideo(string offer, bool slides)
+    {
+        int start = offer.IndexOf("m=video", StringComparison.Ordinal);
+        string video = offer[start..].TrimEnd('\r', '\n')
+            .Replace("a=mid:1", "a=mid:2", StringComparison.Ordinal)
+            .Replace("2463127410", ScreenSsrc.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("3958162394", ScreenRtxSsrc.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+            .Replace("5d7c9e10-3a2b-4c5d-8e9f-0a1b2c3d4e5f", "7e8f9a0b-1c2d-4e3f-8a4b-5c6d7e8f9a0b", StringComparison.Ordinal);
+        if (slides)
+        {
+            video = video.Replace("a=sendonly", "a=sendonly\r\na=content:slides", StringComparison.Ordinal);
+        }
+
+        return offer.TrimEnd('\r', '\n').Replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0 1 2", StringComparison.Ordinal) + "\r\n" + video + "\r\n";
+    }
 }

@@ -33,10 +33,10 @@ internal sealed class SessionHarness : IAsyncDisposable
     }
 
     /// <summary>Starts an endpoint, has the browser offer, and (by default) connects ICE and DTLS.</summary>
-    public static async Task<SessionHarness> StartAsync(Action<WebRtcEndpointOptions>? configure = null, bool connect = true, bool declareSsrcs = true)
+    public static async Task<SessionHarness> StartAsync(Action<WebRtcEndpointOptions>? configure = null, bool connect = true, bool declareSsrcs = true, Func<string, string>? shapeOffer = null)
     {
         WebRtcEndpoint endpoint = WebRtcEndpoint.Start(Options(configure), TimeProvider.System);
-        var browser = new TestBrowser(endpoint.LocalEndPoint, declareSsrcs);
+        var browser = new TestBrowser(endpoint.LocalEndPoint, declareSsrcs, shapeOffer);
         SessionOffer offer = endpoint.Accept(browser.Offer);
         Assert.True(offer.Succeeded, offer.Error);
         browser.UseAnswer(offer.AnswerSdp);

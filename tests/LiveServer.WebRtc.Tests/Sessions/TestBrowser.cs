@@ -47,9 +47,11 @@ internal sealed class TestBrowser : IDisposable
     private ushort _audioSequence = 40000;
     private uint _audioTimestamp = 12345;
     private uint _videoTimestamp = 90000;
+    private uint _screenTimestamp = 450000;
+    private ushort _screenSequence = 7000;
     private ManualResetEventSlim? _consent;
 
-    public TestBrowser(IPEndPoint server, bool declareSsrcs = true)
+    public TestBrowser(IPEndPoint server, bool declareSsrcs = true, Func<string, string>? shapeOffer = null)
     {
         Server = server;
         _socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 100 };
@@ -62,7 +64,7 @@ internal sealed class TestBrowser : IDisposable
             offer = SdpFixtures.ReplaceLines(SdpFixtures.ReplaceLines(offer, "a=ssrc:", null), "a=ssrc-group:", null);
         }
 
-        Offer = offer;
+        Offer = shapeOffer is null ? offer : shapeOffer(offer);
         _receiveThread = new Thread(ReceiveLoop) { IsBackground = true, Name = "TestBrowser receive" };
         _receiveThread.Start();
     }
@@ -233,6 +235,21 @@ internal sealed class TestBrowser : IDisposable
             }
 
             SendSrtp(rtp);
+        }
+
+        return frame;
+    }
+
+    /// <summary>Sends one VP8 frame on the second video m-section (mid 2, <see cref="SdpFixtures.ScreenSsrc"/>), as a screen share.</summary>
+    public byte[] SendScreenVp8Frame(bool keyframe, int packets = 2, int chunk = 300)
+    {
+        byte[] frame = Vp8TestFrames.Create(keyframe, packets * chunk, _screenTimestamp);
+        uint timestamp = _screenTimestamp;
+        _screenTimestamp += 6000;
+        for (int i = 0; i < packets; i++)
+        {
+            byte[] payload = [(byte)(i == 0 ? 0x10 : 0x00), .. frame.AsSpan(i * chunk, chunk)];
+            SendSrtp(BuildRtp(Vp8PayloadType, i == packets - 1, _screenSequence++, timestamp, SdpFixtures.ScreenSsrc, payload, mid: "2"));
         }
 
         return frame;

@@ -8,6 +8,11 @@
 // after this offer gathered its candidates, so they are applied to the connection and also used
 // from the start by the next "Go live" on this page. Left out: trickle and ICE restarts (PATCH),
 // and redirects to another endpoint beyond what fetch follows itself.
+//
+// Screen share: with "Share screen" checked, getDisplayMedia's track goes in a second sendonly video
+// transceiver, and its m-section of the offer is marked `a=content:slides` (RFC 4796) so the server
+// knows which video is the screen. The mark is added to the SDP that is sent, not to the local
+// description: the browser needs no part of it, and the answer does not echo it.
 
 import { describeRefusal, queryParam } from './problem.js';
 
@@ -21,6 +26,8 @@ const el = {
   goLive: document.getElementById('go-live'),
   leave: document.getElementById('leave'),
   preview: document.getElementById('preview'),
+  screenPreview: document.getElementById('screen-preview'),
+  shareScreen: document.getElementById('share-screen'),
   overlay: document.getElementById('preview-overlay'),
   state: document.getElementById('state'),
   stats: document.getElementById('stats'),
@@ -36,6 +43,8 @@ const preferredVideoCodec = queryParam('codec').toLowerCase();
 
 /** @type {MediaStream | null} */
 let stream = null;
+/** @type {MediaStream | null} The shared screen while live, from getDisplayMedia. */
+let screen = null;
 /** @type {{ pc: RTCPeerConnection, abort: AbortController, resourceUrl: URL | null, deleted: boolean, statsTimer: number } | null} */
 let session = null;
 /** ICE servers the server announced in its last answer. */
@@ -92,7 +101,20 @@ async function goLive() {
     return;
   }
 
+  // Ask for the screen first, while the click still counts as a user gesture.
+  let screenNote = '';
+  if (el.shareScreen.checked) {
+    try {
+      screen = await navigator.mediaDevices.getDisplayMedia({ video: true });
+    } catch (e) {
+      screen = null;
+      screenNote = `Screen sharing was cancelled or is not available (${e.name || 'error'}): going live with the camera only.`;
+    }
+  }
+
+  showScreenPreview();
   if (!stream && !(await startCamera())) {
+    stopScreen();
     return;
   }
 
@@ -107,6 +129,10 @@ async function goLive() {
   setState('Preparing', 'warn');
   pc.addEventListener('connectionstatechange', () => showConnectionState(current));
 
+  if (screenNote) {
+    showError(screenNote);
+  }
+
   try {
     // Audio first, then video: one sendonly transceiver each, as WHIP expects.
     for (const kind of ['audio', 'video']) {
@@ -118,16 +144,26 @@ async function goLive() {
       }
     }
 
+    let screenTransceiver = null;
+    for (const track of screen?.getVideoTracks() ?? []) {
+      track.contentHint = 'detail';
+      screenTransceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [screen] });
+      preferCodec(screenTransceiver, preferredVideoCodec);
+    }
+
     await pc.setLocalDescription(await pc.createOffer());
     await iceGatheringComplete(pc, GATHERING_TIMEOUT_MS);
     setState('Sending offer', 'warn');
+    const offer = screenTransceiver?.mid
+      ? markSlides(pc.localDescription.sdp, screenTransceiver.mid)
+      : pc.localDescription.sdp;
 
     const endpoint = new URL(`/v2/rooms/${encodeURIComponent(room)}/whip`, window.location.href);
     endpoint.searchParams.set('name', name);
     const response = await fetch(endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/sdp', ...authHeaders() },
-      body: pc.localDescription.sdp,
+      body: offer,
       signal: current.abort.signal,
     });
     if (response.status !== 201) {
@@ -169,6 +205,7 @@ async function goLive() {
 
     showError(e instanceof Refused ? e.message : `Could not go live: ${e.message || e}`);
     await endSession(current);
+    stopScreen();
     setState('Offline');
   }
 }
@@ -183,10 +220,39 @@ async function leave() {
 
   stream?.getTracks().forEach(t => t.stop());
   stream = null;
+  stopScreen();
   el.preview.srcObject = null;
   el.overlay.hidden = false;
   el.overlay.textContent = 'Camera off. Press "Go live" to start again.';
   setState('Offline');
+}
+
+/** Shows the shared screen small over the camera preview, or hides it. */
+function showScreenPreview() {
+  el.screenPreview.srcObject = screen;
+  el.screenPreview.hidden = !screen;
+}
+
+/** Stops sharing the screen and hides its preview. */
+function stopScreen() {
+  screen?.getTracks().forEach(t => t.stop());
+  screen = null;
+  showScreenPreview();
+}
+
+/**
+ * Adds `a=content:slides` (RFC 4796) to the m-section whose `a=mid` is `mid`, right after that
+ * line, so that the server treats the section as a screen share.
+ */
+export function markSlides(sdp, mid) {
+  const lines = sdp.split('\r\n');
+  const at = lines.indexOf(`a=mid:${mid}`);
+  if (at < 0) {
+    return sdp;
+  }
+
+  lines.splice(at + 1, 0, 'a=content:slides');
+  return lines.join('\r\n');
 }
 
 /** Closes the peer connection and ends the session on the server. */
