@@ -34,8 +34,7 @@ public sealed class H264Depacketizer : IDepacketizer
     private bool _fragmentOpen;
     private int _fragmentStart;
     private int _fragmentType;
-    private ushort _lastSequence;
-    private bool _hasLast;
+    private SequenceTracker _sequence;
 
     /// <summary>Creates an H.264 depacketizer.</summary>
     /// <param name="maxFrameSize">Largest access unit accepted; larger ones are dropped.</param>
@@ -71,20 +70,15 @@ public sealed class H264Depacketizer : IDepacketizer
     public bool TryPush(in RtpPacket packet, out DepacketizedFrame frame)
     {
         frame = default;
-        var sequence = packet.SequenceNumber;
-        if (_hasLast && sequence != (ushort)(_lastSequence + 1))
+        switch (_sequence.Advance(packet.SequenceNumber))
         {
-            if ((short)(sequence - _lastSequence) <= 0)
-            {
+            case SequenceStep.Old:
                 PacketsRefused++;
                 return false;
-            }
-
-            Discard(State.Skipping);
+            case SequenceStep.AfterGap:
+                Discard(State.Skipping);
+                break;
         }
-
-        _hasLast = true;
-        _lastSequence = sequence;
 
         if (packet.Payload.IsEmpty)
         {
@@ -130,7 +124,7 @@ public sealed class H264Depacketizer : IDepacketizer
         _buffer.Clear();
         _state = State.Idle;
         _fragmentOpen = false;
-        _hasLast = false;
+        _sequence.Reset();
         NeedsKeyframe = true;
     }
 

@@ -15,8 +15,7 @@ public sealed class Vp8Depacketizer : IDepacketizer
     private State _state;
     private bool _keyframe;
     private uint _timestamp;
-    private ushort _lastSequence;
-    private bool _hasLast;
+    private SequenceTracker _sequence;
 
     /// <summary>Creates a VP8 depacketizer.</summary>
     /// <param name="maxFrameSize">Largest frame accepted; larger frames are dropped.</param>
@@ -52,21 +51,16 @@ public sealed class Vp8Depacketizer : IDepacketizer
     public bool TryPush(in RtpPacket packet, out DepacketizedFrame frame)
     {
         frame = default;
-        var sequence = packet.SequenceNumber;
-        if (_hasLast && sequence != (ushort)(_lastSequence + 1))
+        switch (_sequence.Advance(packet.SequenceNumber))
         {
-            if ((short)(sequence - _lastSequence) <= 0)
-            {
+            case SequenceStep.Old:
                 // A duplicate or an old packet: the jitter buffer should not let one through.
                 PacketsRefused++;
                 return false;
-            }
-
-            OnLoss();
+            case SequenceStep.AfterGap:
+                OnLoss();
+                break;
         }
-
-        _hasLast = true;
-        _lastSequence = sequence;
 
         if (packet.Payload.IsEmpty)
         {
@@ -161,7 +155,7 @@ public sealed class Vp8Depacketizer : IDepacketizer
     {
         _buffer.Clear();
         _state = State.Idle;
-        _hasLast = false;
+        _sequence.Reset();
         NeedsKeyframe = true;
     }
 
