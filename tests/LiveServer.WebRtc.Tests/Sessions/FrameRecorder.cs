@@ -7,6 +7,7 @@ internal sealed class FrameRecorder
 {
     private readonly Lock _gate = new();
     private readonly List<Recorded> _frames = [];
+    private readonly List<string> _closedReasons = [];
     private int _inside;
 
     /// <summary>While false, frames are not copied (for allocation measurements).</summary>
@@ -19,14 +20,27 @@ internal sealed class FrameRecorder
         {
             lock (_gate)
             {
-                ClosedReasons.Add(reason);
+                _closedReasons.Add(reason);
             }
         };
     }
 
     public int ConcurrentCalls { get; private set; }
 
-    public List<string> ClosedReasons { get; } = [];
+    /// <summary>
+    /// The reasons of every Closed event so far. A session reads Closed before its event handlers have
+    /// run, so wait on this, not on the state, to see the reason.
+    /// </summary>
+    public IReadOnlyList<string> ClosedReasons
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _closedReasons];
+            }
+        }
+    }
 
     public IReadOnlyList<Recorded> Video => Snapshot(MediaKind.Video);
 
