@@ -20,4 +20,12 @@ public sealed class MediaOptions
     /// <summary>How long an FFmpeg child may take to finish after it was asked to stop.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00", ErrorMessage = "Media:StopTimeout must be between 1 s and 1 min.")]
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a new voice must be the loudest before it becomes the active speaker.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.200", "00:00:10", ErrorMessage = "Media:SpeakerTakeOver must be between 0.2 s and 10 s.")]
+    public TimeSpan SpeakerTakeOver { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Audio at or louder than this level (dBov, 0 loudest … 127 silence) counts as speech.</summary>
+    [Range(0, 127, ErrorMessage = "Media:SpeechThresholdDbov must be between 0 and 127.")]
+    public int SpeechThresholdDbov { get; set; } = 50;
 }

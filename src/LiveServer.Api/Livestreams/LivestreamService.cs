@@ -4,6 +4,7 @@ using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
 using LiveServer.Hls;
 using LiveServer.Media;
+using LiveServer.Media.Audio;
 using LiveServer.Media.Ffmpeg;
 using LiveServer.Media.Livestreams;
 using Microsoft.Extensions.Options;
@@ -59,7 +60,12 @@ public sealed class LivestreamService(
         await notifier.HlsStateChangedAsync(livestream, baseUrl, cancellationToken).ConfigureAwait(false);
         var hls = hlsOptions.Value;
         var media = mediaOptions.Value;
-        var settings = new PipelineSettings(ffmpeg.RequirePath(), media.EncoderPreset, hls.SegmentDuration, media.StopTimeout);
+        var settings = new PipelineSettings(
+            ffmpeg.RequirePath(),
+            media.EncoderPreset,
+            hls.SegmentDuration,
+            media.StopTimeout,
+            new SpeakerDetectorOptions { TakeOverTime = media.SpeakerTakeOver, SpeechThresholdDbov = media.SpeechThresholdDbov });
         var runner = new LivestreamRunner(
             livestream, room, Path.Combine(hls.StoragePath, livestream.Id), hls.LiveWindowSegments, baseUrl, settings, notifier, time,
             loggers.CreateLogger<LivestreamRunner>());
