@@ -7,32 +7,15 @@ namespace LiveServer.Benchmarks.WebRtc;
 /// <summary>
 /// Reassembly of an 11,000-byte video frame sent as 10 RTP packets of 1100 payload bytes, against
 /// parsing the same packets only. One operation is one frame; sequence numbers advance every frame.
+/// Each codec's class primes its depacketizer with a keyframe and picks the frame to repeat.
 /// </summary>
 [MemoryDiagnoser]
-public class Vp8DepacketizeBenchmarks
+public abstract class DepacketizeBenchmarks
 {
     private const int Frames = 16;
     private byte[][] _frame = null!;
-    private Vp8Depacketizer _depacketizer = null!;
+    private IDepacketizer _depacketizer = null!;
     private ushort _sequence;
-
-    [GlobalSetup]
-    public void Setup()
-    {
-        _depacketizer = new Vp8Depacketizer();
-        foreach (var packet in RtpFrames.Vp8Frame(keyframe: true))
-        {
-            RtpFrames.SetSequence(packet, _sequence++);
-            _ = RtpPacket.TryParse(packet, out var parsed);
-            _depacketizer.TryPush(parsed, out _);
-        }
-
-        _frame = RtpFrames.Vp8Frame(keyframe: false);
-        if (Depacketize() != Frames * RtpFrames.PacketsPerFrame * (RtpFrames.PayloadPerPacket - 1))
-        {
-            throw new InvalidOperationException("A frame was not reassembled.");
-        }
-    }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Frames)]
     [BytesPerOperation(RtpFrames.PacketsPerFrame * RtpFrames.PayloadPerPacket)]
@@ -72,22 +55,12 @@ public class Vp8DepacketizeBenchmarks
 
         return bytes;
     }
-}
 
-/// <summary>The same for H.264: one non-IDR slice as 10 FU-A fragments per frame.</summary>
-[MemoryDiagnoser]
-public class H264FuADepacketizeBenchmarks
-{
-    private const int Frames = 16;
-    private byte[][] _frame = null!;
-    private H264Depacketizer _depacketizer = null!;
-    private ushort _sequence;
-
-    [GlobalSetup]
-    public void Setup()
+    /// <summary>Pushes <paramref name="keyframe"/>'s packets, then sets the frame the benchmarks repeat.</summary>
+    protected void Prepare(IDepacketizer depacketizer, byte[][] keyframe, byte[][] frame)
     {
-        _depacketizer = new H264Depacketizer();
-        foreach (var packet in RtpFrames.H264Keyframe())
+        _depacketizer = depacketizer;
+        foreach (var packet in keyframe)
         {
             RtpFrames.SetSequence(packet, _sequence++);
             _ = RtpPacket.TryParse(packet, out var parsed);
@@ -99,49 +72,24 @@ public class H264FuADepacketizeBenchmarks
             throw new InvalidOperationException("The keyframe was not taken.");
         }
 
-        _frame = RtpFrames.H264FuAFrame();
+        _frame = frame;
         if (Depacketize() == 0)
         {
             throw new InvalidOperationException("A frame was not reassembled.");
         }
     }
+}
 
-    [Benchmark(Baseline = true, OperationsPerInvoke = Frames)]
-    [BytesPerOperation(RtpFrames.PacketsPerFrame * RtpFrames.PayloadPerPacket)]
-    public int ParseOnly()
-    {
-        var bytes = 0;
-        for (var f = 0; f < Frames; f++)
-        {
-            foreach (var packet in _frame)
-            {
-                RtpFrames.SetSequence(packet, _sequence++);
-                _ = RtpPacket.TryParse(packet, out var parsed);
-                bytes += parsed.Payload.Length;
-            }
-        }
+/// <summary>VP8 (RFC 7741): one interframe as 10 packets.</summary>
+public class Vp8DepacketizeBenchmarks : DepacketizeBenchmarks
+{
+    [GlobalSetup]
+    public void Setup() => Prepare(new Vp8Depacketizer(), RtpFrames.Vp8Frame(keyframe: true), RtpFrames.Vp8Frame(keyframe: false));
+}
 
-        return bytes;
-    }
-
-    [Benchmark(OperationsPerInvoke = Frames)]
-    [BytesPerOperation(RtpFrames.PacketsPerFrame * RtpFrames.PayloadPerPacket)]
-    public int Depacketize()
-    {
-        var bytes = 0;
-        for (var f = 0; f < Frames; f++)
-        {
-            foreach (var packet in _frame)
-            {
-                RtpFrames.SetSequence(packet, _sequence++);
-                _ = RtpPacket.TryParse(packet, out var parsed);
-                if (_depacketizer.TryPush(parsed, out var frame))
-                {
-                    bytes += frame.Data.Length;
-                }
-            }
-        }
-
-        return bytes;
-    }
+/// <summary>H.264 (RFC 6184): one non-IDR slice as 10 FU-A fragments per frame.</summary>
+public class H264FuADepacketizeBenchmarks : DepacketizeBenchmarks
+{
+    [GlobalSetup]
+    public void Setup() => Prepare(new H264Depacketizer(), RtpFrames.H264Keyframe(), RtpFrames.H264FuAFrame());
 }
