@@ -88,7 +88,9 @@ public sealed class LivestreamRunner(
             {
                 await MoveAsync(LivestreamStatus.Stopping).ConfigureAwait(false);
                 var exit = await pipeline.StopAsync(CancellationToken.None).ConfigureAwait(false);
-                logger.LogInformation("Encoder finished with code {ExitCode}", exit.ExitCode);
+                logger.LogInformation(
+                    "Encoder finished with code {ExitCode}; the compositor made {Ticks} ticks, {LateTicks} of them late",
+                    exit.ExitCode, pipeline.Compositor.Ticks, pipeline.Compositor.LateTicks);
             }
 
             var listingError = await segments.ConfigureAwait(false) ?? EndPlaylist(playlist);

@@ -43,8 +43,6 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
     /// <inheritdoc />
     public DecodedPicture? Picture => _picture;
 
-    /// <summary>FFmpeg decoder starts, including restarts after a failure.</summary>
-    public int Starts { get; private set; }
 
     /// <summary>Stops the decoder and its FFmpeg child.</summary>
     public async ValueTask DisposeAsync()
@@ -117,7 +115,6 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
         var inputFormat = keyframe.Codec == MediaCodec.H264 ? "h264" : "ivf";
         var arguments = VideoDecoderArguments.Build(inputFormat, picture.Width, picture.Height);
         await using var ffmpeg = FfmpegProcess.Start(_ffmpegPath, arguments, "decoder", _logger, stdinIsInput: true);
-        Starts++;
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var output = Task.Run(
             async () =>
