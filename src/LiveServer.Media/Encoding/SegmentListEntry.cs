@@ -12,6 +12,9 @@ namespace LiveServer.Media.Encoding;
 /// <param name="End">End time in seconds.</param>
 public sealed partial record SegmentListEntry(string FileName, double Start, double End)
 {
+    // About three years: far beyond any livestream, far below TimeSpan's range.
+    private const double MaxSeconds = 1e8;
+
     /// <summary>The segment's duration.</summary>
     public TimeSpan Duration => TimeSpan.FromSeconds(Math.Max(0, End - Start));
 
@@ -29,7 +32,7 @@ public sealed partial record SegmentListEntry(string FileName, double Start, dou
             || !SegmentFileName().IsMatch(parts[0])
             || !double.TryParse(parts[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var start)
             || !double.TryParse(parts[2], NumberStyles.Float, CultureInfo.InvariantCulture, out var end)
-            || !double.IsFinite(start) || !double.IsFinite(end) || end < start)
+            || !(Math.Abs(start) <= MaxSeconds) || !(Math.Abs(end) <= MaxSeconds) || end < start)
         {
             return false;
         }

@@ -55,6 +55,7 @@ public sealed class SegmentListEntryTests
     [InlineData("seg_00003.ts,0.0,Infinity")]
     [InlineData("seg_00003.ts,-Infinity,1.0")]
     [InlineData("../seg_00003.ts,0.0,2.0")]
+    [InlineData("seg_00003.ts,0.0,4e99")]
     [InlineData("a/seg_00003.ts,0.0,2.0")]
     [InlineData("/tmp/seg_00003.ts,0.0,2.0")]
     [InlineData("..,0.0,2.0")]
