@@ -65,7 +65,11 @@ public sealed class LivestreamService(
             media.EncoderPreset,
             hls.SegmentDuration,
             media.StopTimeout,
-            new SpeakerDetectorOptions { TakeOverTime = media.SpeakerTakeOver, SpeechThresholdDbov = media.SpeechThresholdDbov });
+            new SpeakerDetectorOptions { TakeOverTime = media.SpeakerTakeOver, SpeechThresholdDbov = media.SpeechThresholdDbov })
+        {
+            EncoderRestartLimit = media.EncoderRestartLimit,
+            EncoderRestartWindow = media.EncoderRestartWindow,
+        };
         var runner = new LivestreamRunner(
             livestream, room, Path.Combine(hls.StoragePath, livestream.Id), hls.LiveWindowSegments, baseUrl, settings, notifier, time,
             loggers.CreateLogger<LivestreamRunner>());

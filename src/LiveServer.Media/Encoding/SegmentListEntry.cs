@@ -12,6 +12,12 @@ namespace LiveServer.Media.Encoding;
 /// <param name="End">End time in seconds.</param>
 public sealed partial record SegmentListEntry(string FileName, double Start, double End)
 {
+    /// <summary>True for the first segment of a restarted encoder: the playlist marks a discontinuity before it.</summary>
+    public bool Discontinuity { get; init; }
+
+    /// <summary>The number in the file name (<c>seg_00042.ts</c> → 42).</summary>
+    public int Number => int.Parse(FileName.AsSpan(4, FileName.Length - 7), NumberStyles.None, CultureInfo.InvariantCulture);
+
     /// <summary>The segment's duration.</summary>
     public TimeSpan Duration => TimeSpan.FromSeconds(Math.Max(0, End - Start));
 
