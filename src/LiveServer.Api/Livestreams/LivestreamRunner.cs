@@ -118,8 +118,8 @@ public sealed class LivestreamRunner(
             else
             {
                 var exit = await pipeline.EncoderExited.ConfigureAwait(false);
-                var reason = LivestreamPipeline.IsOutputFault(exit)
-                    ? $"{exit.Describe("The encoder")} (the segment folder cannot be written; not restarted after {pipeline.EncoderRestarts} restarts)"
+                var reason = LivestreamPipeline.OutputFault(exit) is { } fault
+                    ? $"The segment folder cannot be written ({fault}); {exit.Describe("the encoder")}"
                     : $"{exit.Describe("The encoder")} (restarted {pipeline.EncoderRestarts} times)";
                 logger.LogError("Livestream failed: {Reason}", reason);
                 await MoveAsync(LivestreamStatus.Failed, reason).ConfigureAwait(false);

@@ -172,15 +172,15 @@ public sealed class LivestreamPipeline : IAsyncDisposable
         _encoderSwap.Dispose();
     }
 
-    /// <summary>True when FFmpeg's last words say it could not write its output, which a restart would not mend.</summary>
-    public static bool IsOutputFault(FfmpegExit exit)
+    /// <summary>
+    /// The line in which FFmpeg said it could not write its output (disk full, no permission,
+    /// read-only), which a restart would not mend; null for any other failure.
+    /// </summary>
+    public static string? OutputFault(FfmpegExit exit)
     {
         ArgumentNullException.ThrowIfNull(exit);
-        return exit.LastErrorLines.Any(line =>
-            line.Contains("No space left on device", StringComparison.OrdinalIgnoreCase)
-            || line.Contains("Permission denied", StringComparison.OrdinalIgnoreCase)
-            || line.Contains("Read-only file system", StringComparison.OrdinalIgnoreCase)
-            || line.Contains("Disk quota exceeded", StringComparison.OrdinalIgnoreCase));
+        string[] causes = ["No space left on device", "Permission denied", "Read-only file system", "Disk quota exceeded"];
+        return exit.LastErrorLines.FirstOrDefault(line => causes.Any(c => line.Contains(c, StringComparison.OrdinalIgnoreCase)));
     }
 
     private LivestreamEncoder StartEncoder(int firstSegmentNumber) => LivestreamEncoder.Start(
@@ -217,6 +217,12 @@ public sealed class LivestreamPipeline : IAsyncDisposable
                 await foreach (var entry in encoder.Segments.ReadAllAsync(_abandon.Token).ConfigureAwait(false))
                 {
                     lastNumber = Math.Max(lastNumber, entry.Number);
+                    if (!IsWrittenSegment(entry))
+                    {
+                        _logger.LogWarning("Segment {FileName} was announced but is not a complete file; it is not listed", entry.FileName);
+                        continue;
+                    }
+
                     await _segments.Writer.WriteAsync(discontinuity ? entry with { Discontinuity = true } : entry, _abandon.Token)
                         .ConfigureAwait(false);
                     discontinuity = false;
@@ -235,7 +241,7 @@ public sealed class LivestreamPipeline : IAsyncDisposable
                     restarts.Dequeue();
                 }
 
-                if (restarts.Count >= _settings.EncoderRestartLimit || IsOutputFault(exit))
+                if (restarts.Count >= _settings.EncoderRestartLimit || OutputFault(exit) is not null)
                 {
                     _logger.LogError(
                         "Encoder failed and is not restarted ({Restarts} restarts within {Window}): {Reason}",
@@ -276,6 +282,23 @@ public sealed class LivestreamPipeline : IAsyncDisposable
         finally
         {
             _segments.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>
+    /// FFmpeg announces a segment even when writing its end failed; list only a regular file with data
+    /// (not, say, a device the path points to).
+    /// </summary>
+    private bool IsWrittenSegment(SegmentListEntry entry)
+    {
+        try
+        {
+            var file = new FileInfo(Path.Combine(_folder, entry.FileName));
+            return file.Exists && file.LinkTarget is null && file.Length > 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 
