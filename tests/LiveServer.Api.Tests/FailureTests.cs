@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LiveServer.TestKit;
+using SkiaSharp;
 
 namespace LiveServer.Api.Tests;
 
@@ -166,6 +167,60 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
         await AssertOtherGoesOnAsync(other);
         await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = otherRoom });
         await otherStates.WaitForAsync("HLS_STOPPED", StateTimeout);
+    }
+
+    [Fact]
+    public async Task DecoderKilled_PictureRecovers_LivestreamUntouched()
+    {
+        var roomId = await _client.CreateRoomAsync();
+        await _client.AddTestParticipantAsync(roomId, new { name = "Green Tile", pattern = "color", color = "#20c040", width = 336, height = 188 });
+        await using var states = await _factory.RecordHlsStatesAsync(roomId);
+        var id = (await _client.StartHlsAsync(roomId, new { quality = "low", layout = new { type = "SPOTLIGHT" } })).GetProperty("id").GetString()!;
+        await states.WaitForAsync("HLS_PLAYABLE", StateTimeout);
+        await WaitForCentreAsync(roomId, IsGreen, "the participant's picture");
+
+        // The decoder is found by its scale filter: the participant's own size, which no other process here uses.
+        var decoder = Assert.Single(FfmpegProcesses.WithArgument("scale=336:188"));
+        Process.GetProcessById(decoder).Kill();
+
+        var deadline = DateTime.UtcNow + StateTimeout;
+        IReadOnlyList<int> decoders;
+        while (((decoders = FfmpegProcesses.WithArgument("scale=336:188")).Count != 1 || decoders[0] == decoder) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.NotEqual(decoder, Assert.Single(decoders));
+        await WaitForCentreAsync(roomId, IsGreen, "the participant's picture after the decoder restarted");
+        var stored = await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{id}");
+        Assert.Equal("HLS_PLAYABLE", stored.GetProperty("status").GetString());
+        Assert.Equal(0, stored.GetProperty("stats").GetProperty("encoderRestarts").GetInt32());
+        Assert.Equal(["HLS_STARTING", "HLS_STARTED", "HLS_PLAYABLE"], states.Seen.Select(s => s.Status));
+        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId });
+        await states.WaitForAsync("HLS_STOPPED", StateTimeout);
+    }
+
+    private static bool IsGreen(SKColor pixel) => Math.Abs(pixel.Red - 0x20) <= 30 && Math.Abs(pixel.Green - 0xc0) <= 30 && Math.Abs(pixel.Blue - 0x40) <= 30;
+
+    private async Task WaitForCentreAsync(string roomId, Func<SKColor, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + StateTimeout;
+        SKColor pixel;
+        do
+        {
+            var response = await _client.PostAsJsonAsync("/v2/hls/capture", new { roomId });
+            using var image = SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
+            pixel = image.GetPixel(image.Width / 2, image.Height / 2);
+            if (condition(pixel))
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Fail($"No {what} in the capture: the centre stayed {pixel}");
     }
 
     private async Task AssertOtherGoesOnAsync(string other)
