@@ -158,6 +158,7 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
         var failed = await victimStates.WaitForAsync("HLS_FAILED", StateTimeout);
         Assert.Contains("Could not write the playlists", failed.Reason, StringComparison.Ordinal);
         Assert.Contains("No space left on device", failed.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(_factory.StoragePath, failed.Reason, StringComparison.Ordinal);
         var playlist = await _client.GetStringAsync($"/hls/{victim}/index.m3u8");
         var names = Lines(playlist).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(names);

@@ -14,8 +14,9 @@ namespace LiveServer.Api.Livestreams;
 /// the pipeline cannot start, the encoder dies more often than the pipeline restarts it, or a
 /// playlist cannot be written, it ends the playlists with what was recorded (where it can) and
 /// moves to HLS_FAILED with the reason. An encoder the pipeline restarted shows in the playlists as
-/// an <c>#EXT-X-DISCONTINUITY</c> before its first segment, with no change of state. Every state change is announced over SignalR, in order, and
-/// so is every change of the active speaker (<c>speakerChanged</c>).
+/// an <c>#EXT-X-DISCONTINUITY</c> before its first segment, with no change of state. Every state
+/// change is announced over SignalR, in order, and so is every change of the active speaker
+/// (<c>speakerChanged</c>).
 /// </summary>
 public sealed class LivestreamRunner(
     Livestream livestream,
@@ -151,7 +152,7 @@ public sealed class LivestreamRunner(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogError(e, "Could not write the playlists");
-            return $"Could not write the playlists: {e.Message}";
+            return $"Could not write the playlists: {WithoutPath(e.Message)}";
         }
     }
 
@@ -165,9 +166,13 @@ public sealed class LivestreamRunner(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogError(e, "Could not end the playlists");
-            return $"Could not end the playlists: {e.Message}";
+            return $"Could not end the playlists: {WithoutPath(e.Message)}";
         }
     }
+
+    /// <summary>An I/O error's cause without the server's file path ("No space left on device : '/data/…'").</summary>
+    private static string WithoutPath(string message) =>
+        message.IndexOf(" : '", StringComparison.Ordinal) is var at and > 0 ? message[..at] : message;
 
     private async Task MoveAsync(LivestreamStatus status, string? reason = null)
     {
