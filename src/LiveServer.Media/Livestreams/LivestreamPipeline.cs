@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using LiveServer.Domain.Livestreams;
@@ -278,6 +279,12 @@ public sealed class LivestreamPipeline : IAsyncDisposable
         catch (OperationCanceledException)
         {
             _encoderEnded.TrySetResult(new FfmpegExit(-1, true, []));
+        }
+        catch (Exception e) when (e is IOException or SocketException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // The next encoder could not be started (FFmpeg gone, no loopback port): the encoding ends here.
+            _logger.LogError(e, "The encoder could not be restarted");
+            _encoderEnded.TrySetResult(new FfmpegExit(-1, false, [$"the encoder could not be restarted: {e.Message}"]));
         }
         finally
         {
