@@ -28,4 +28,12 @@ public sealed class MediaOptions
     /// <summary>Audio at or louder than this level (dBov, 0 loudest … 127 silence) counts as speech.</summary>
     [Range(0, 127, ErrorMessage = "Media:SpeechThresholdDbov must be between 0 and 127.")]
     public int SpeechThresholdDbov { get; set; } = 50;
+
+    /// <summary>How many times a livestream's encoder FFmpeg is restarted within <see cref="EncoderRestartWindow"/> before the livestream fails.</summary>
+    [Range(0, 100, ErrorMessage = "Media:EncoderRestartLimit must be between 0 and 100.")]
+    public int EncoderRestartLimit { get; set; } = 3;
+
+    /// <summary>The window in which encoder restarts are counted against <see cref="EncoderRestartLimit"/>.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00", ErrorMessage = "Media:EncoderRestartWindow must be between 1 s and 1 h.")]
+    public TimeSpan EncoderRestartWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LiveServer.TestKit;
+using SkiaSharp;
 
 namespace LiveServer.Api.Tests;
 
@@ -15,7 +16,89 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
     private readonly HttpClient _client = fixture.Factory.CreateClient();
 
     [Fact]
-    public async Task EncoderKilled_ThatLivestreamFailsWithReason_OtherKeepsGoing()
+    public async Task EncoderKilled_RestartedWithDiscontinuity_StaysPlayable_OtherKeepsGoing()
+    {
+        var victimRoom = await _client.CreateRoomAsync();
+        var otherRoom = await _client.CreateRoomAsync();
+        await using var victimStates = await _factory.RecordHlsStatesAsync(victimRoom);
+        await using var otherStates = await _factory.RecordHlsStatesAsync(otherRoom);
+        var victim = (await _client.StartHlsAsync(victimRoom, new { quality = "low" })).GetProperty("id").GetString()!;
+        var other = (await _client.StartHlsAsync(otherRoom, new { mode = "audio" })).GetProperty("id").GetString()!;
+        await victimStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
+        await otherStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
+        var ticksBefore = (await StatsAsync(victim)).GetProperty("ticks").GetInt64();
+
+        var encoder = Assert.Single(FfmpegProcesses.WithArgument(victim));
+        Process.GetProcessById(encoder).Kill();
+
+        var playlist = await WaitForPlaylistAsync(victim, "index.m3u8", p => SegmentsAfterDiscontinuity(p) >= 2);
+        Assert.Single(Lines(playlist), l => l == "#EXT-X-DISCONTINUITY");
+        var names = Lines(playlist).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
+        Assert.Equal(names.Count, names.Distinct().Count());
+        Assert.Equal(names.Order(StringComparer.Ordinal), names);
+        Assert.All(names, n => Assert.True(new FileInfo(Path.Combine(_factory.StoragePath, victim, n)).Length > 0, n));
+        Assert.Contains("#EXT-X-DISCONTINUITY", await _client.GetStringAsync($"/hls/{victim}/live.m3u8"), StringComparison.Ordinal);
+        var restarted = Assert.Single(FfmpegProcesses.WithArgument(victim));
+        Assert.NotEqual(encoder, restarted);
+        Assert.Equal(["HLS_STARTING", "HLS_STARTED", "HLS_PLAYABLE"], victimStates.Seen.Select(s => s.Status));
+        var stored = await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{victim}");
+        Assert.Equal("HLS_PLAYABLE", stored.GetProperty("status").GetString());
+        var stats = stored.GetProperty("stats");
+        Assert.Equal(1, stats.GetProperty("encoderRestarts").GetInt32());
+        Assert.True(stats.GetProperty("ticks").GetInt64() > ticksBefore);
+        Assert.True(stats.GetProperty("segments").GetInt32() >= names.Count);
+        Assert.True(stats.GetProperty("lateTicks").GetInt64() >= 0);
+
+        var segmentsBefore = PlaylistText.SegmentCount(await _client.GetStringAsync($"/hls/{other}/index.m3u8"));
+        await WaitForPlaylistAsync(other, "index.m3u8", p => PlaylistText.SegmentCount(p) > segmentsBefore);
+        Assert.Equal("HLS_PLAYABLE", (await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{other}")).GetProperty("status").GetString());
+        Assert.Equal(0, (await StatsAsync(other)).GetProperty("encoderRestarts").GetInt32());
+
+        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = victimRoom });
+        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = otherRoom });
+        await victimStates.WaitForAsync("HLS_STOPPED", StateTimeout);
+        await otherStates.WaitForAsync("HLS_STOPPED", StateTimeout);
+        Assert.EndsWith("#EXT-X-ENDLIST\n", await _client.GetStringAsync($"/hls/{victim}/index.m3u8"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EncoderKilledBeyondRestartLimit_FailsWithReasonAndRestartCount_PlaylistEnded()
+    {
+        await using var factory = new LiveServerFactory(new() { ["Media:EncoderRestartLimit"] = "1" });
+        var client = factory.CreateClient();
+        var roomId = await client.CreateRoomAsync();
+        await using var states = await factory.RecordHlsStatesAsync(roomId);
+        var id = (await client.StartHlsAsync(roomId, new { mode = "audio" })).GetProperty("id").GetString()!;
+        await states.WaitForAsync("HLS_PLAYABLE", StateTimeout);
+
+        var first = Assert.Single(FfmpegProcesses.WithArgument(id));
+        Process.GetProcessById(first).Kill();
+        await WaitForPlaylistAsync(id, "index.m3u8", p => SegmentsAfterDiscontinuity(p) >= 1, client);
+        var second = Assert.Single(FfmpegProcesses.WithArgument(id));
+        Assert.NotEqual(first, second);
+        Process.GetProcessById(second).Kill();
+
+        var failed = await states.WaitForAsync("HLS_FAILED", StateTimeout);
+        Assert.Contains("exited with code", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains("restarted 1 times", failed.Reason, StringComparison.Ordinal);
+        var stored = await client.GetFromJsonAsync<JsonElement>($"/v2/hls/{id}");
+        Assert.Equal("HLS_FAILED", stored.GetProperty("status").GetString());
+        Assert.Equal(failed.Reason, stored.GetProperty("reason").GetString());
+        Assert.Equal(1, stored.GetProperty("stats").GetProperty("encoderRestarts").GetInt32());
+        var playlist = await client.GetStringAsync($"/hls/{id}/index.m3u8");
+        Assert.Contains("#EXT-X-DISCONTINUITY", playlist, StringComparison.Ordinal);
+        Assert.EndsWith("#EXT-X-ENDLIST\n", playlist, StringComparison.Ordinal);
+        Assert.True(await FfmpegProcesses.WaitUntilGoneAsync(id, StateTimeout));
+
+        // The failed room can stream again.
+        var again = await client.PostAsJsonAsync("/v2/hls/start", new { roomId, config = new { mode = "audio" } });
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        await client.PostAsJsonAsync("/v2/hls/end", new { roomId });
+        Assert.True(await FfmpegProcesses.WaitUntilGoneAsync((await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!, StateTimeout));
+    }
+
+    [Fact]
+    public async Task SegmentFolderFull_FailsSayingNoSpace_EarlierSegmentsKept_ServerAndOthersGoOn()
     {
         var victimRoom = await _client.CreateRoomAsync();
         var otherRoom = await _client.CreateRoomAsync();
@@ -26,31 +109,159 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
         await victimStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
         await otherStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
 
-        var encoder = Assert.Single(FfmpegProcesses.WithArgument(victim));
-        Process.GetProcessById(encoder).Kill();
+        // Root ignores file modes, so the disk is made full for real: the next segment files lead to /dev/full (ENOSPC).
+        var folder = Path.Combine(_factory.StoragePath, victim);
+        var listed = Lines(await _client.GetStringAsync($"/hls/{victim}/index.m3u8")).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
+        var last = int.Parse(listed[^1][4..^3], System.Globalization.CultureInfo.InvariantCulture);
+        for (var n = last + 2; n < last + 12; n++)
+        {
+            var path = Path.Combine(folder, $"seg_{n:00000}.ts");
+            if (!File.Exists(path))
+            {
+                File.CreateSymbolicLink(path, "/dev/full");
+            }
+        }
 
         var failed = await victimStates.WaitForAsync("HLS_FAILED", StateTimeout);
-        Assert.Contains("exited with code", failed.Reason, StringComparison.Ordinal);
-        var stored = await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{victim}");
-        Assert.Equal("HLS_FAILED", stored.GetProperty("status").GetString());
-        Assert.Contains("exited with code", stored.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        var victimPlaylist = await _client.GetStringAsync($"/hls/{victim}/index.m3u8");
-        Assert.Contains("#EXTINF", victimPlaylist, StringComparison.Ordinal);
-        Assert.EndsWith("#EXT-X-ENDLIST\n", victimPlaylist, StringComparison.Ordinal);
+        Assert.Contains("No space left on device", failed.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, (await StatsAsync(victim)).GetProperty("encoderRestarts").GetInt32());
+        var playlist = await _client.GetStringAsync($"/hls/{victim}/index.m3u8");
+        Assert.EndsWith("#EXT-X-ENDLIST\n", playlist, StringComparison.Ordinal);
+        var names = Lines(playlist).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
+        Assert.Equal(listed, names.Take(listed.Count));
+        Assert.All(names, n =>
+        {
+            var file = new FileInfo(Path.Combine(folder, n));
+            Assert.True(file.LinkTarget is null && file.Length > 0, $"{n} is listed but not a written segment");
+        });
 
-        var segmentsBefore = PlaylistText.SegmentCount(await _client.GetStringAsync($"/hls/{other}/index.m3u8"));
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        Assert.True(PlaylistText.SegmentCount(await _client.GetStringAsync($"/hls/{other}/index.m3u8")) > segmentsBefore);
-        Assert.Equal("HLS_PLAYABLE", (await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{other}")).GetProperty("status").GetString());
-
-        // The failed room can stream again.
-        var again = await _client.PostAsJsonAsync("/v2/hls/start", new { roomId = victimRoom, config = new { mode = "audio" } });
-        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
-        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = victimRoom });
+        await AssertOtherGoesOnAsync(other);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/v2/rooms/{victimRoom}")).StatusCode);
         await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = otherRoom });
         await otherStates.WaitForAsync("HLS_STOPPED", StateTimeout);
     }
 
+    [Fact]
+    public async Task PlaylistCannotBeWritten_FailsSayingNoSpace_EarlierPlaylistKept_OthersGoOn()
+    {
+        var victimRoom = await _client.CreateRoomAsync();
+        var otherRoom = await _client.CreateRoomAsync();
+        await using var victimStates = await _factory.RecordHlsStatesAsync(victimRoom);
+        await using var otherStates = await _factory.RecordHlsStatesAsync(otherRoom);
+        var victim = (await _client.StartHlsAsync(victimRoom, new { mode = "audio" })).GetProperty("id").GetString()!;
+        var other = (await _client.StartHlsAsync(otherRoom, new { mode = "audio" })).GetProperty("id").GetString()!;
+        await victimStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
+        await otherStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
+
+        File.CreateSymbolicLink(Path.Combine(_factory.StoragePath, victim, "index.m3u8.tmp"), "/dev/full");
+
+        var failed = await victimStates.WaitForAsync("HLS_FAILED", StateTimeout);
+        Assert.Contains("Could not write the playlists", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains("No space left on device", failed.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(_factory.StoragePath, failed.Reason, StringComparison.Ordinal);
+        var playlist = await _client.GetStringAsync($"/hls/{victim}/index.m3u8");
+        var names = Lines(playlist).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(names);
+        Assert.All(names, n => Assert.True(new FileInfo(Path.Combine(_factory.StoragePath, victim, n)).Length > 0, n));
+        Assert.True(await FfmpegProcesses.WaitUntilGoneAsync(victim, StateTimeout));
+
+        await AssertOtherGoesOnAsync(other);
+        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = otherRoom });
+        await otherStates.WaitForAsync("HLS_STOPPED", StateTimeout);
+    }
+
+    [Fact]
+    public async Task DecoderKilled_PictureRecovers_LivestreamUntouched()
+    {
+        var roomId = await _client.CreateRoomAsync();
+        await _client.AddTestParticipantAsync(roomId, new { name = "Green Tile", pattern = "color", color = "#20c040", width = 336, height = 188 });
+        await using var states = await _factory.RecordHlsStatesAsync(roomId);
+        var id = (await _client.StartHlsAsync(roomId, new { quality = "low", layout = new { type = "SPOTLIGHT" } })).GetProperty("id").GetString()!;
+        await states.WaitForAsync("HLS_PLAYABLE", StateTimeout);
+        await WaitForCentreAsync(roomId, IsGreen, "the participant's picture");
+
+        // The decoder is found by its scale filter: the participant's own size, which no other process here uses.
+        var decoder = Assert.Single(FfmpegProcesses.WithArgument("scale=336:188"));
+        Process.GetProcessById(decoder).Kill();
+
+        var deadline = DateTime.UtcNow + StateTimeout;
+        IReadOnlyList<int> decoders;
+        while (((decoders = FfmpegProcesses.WithArgument("scale=336:188")).Count != 1 || decoders[0] == decoder) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.NotEqual(decoder, Assert.Single(decoders));
+        await WaitForCentreAsync(roomId, IsGreen, "the participant's picture after the decoder restarted");
+        var stored = await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{id}");
+        Assert.Equal("HLS_PLAYABLE", stored.GetProperty("status").GetString());
+        Assert.Equal(0, stored.GetProperty("stats").GetProperty("encoderRestarts").GetInt32());
+        Assert.Equal(["HLS_STARTING", "HLS_STARTED", "HLS_PLAYABLE"], states.Seen.Select(s => s.Status));
+        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId });
+        await states.WaitForAsync("HLS_STOPPED", StateTimeout);
+    }
+
+    private static bool IsGreen(SKColor pixel) => Math.Abs(pixel.Red - 0x20) <= 30 && Math.Abs(pixel.Green - 0xc0) <= 30 && Math.Abs(pixel.Blue - 0x40) <= 30;
+
+    private async Task WaitForCentreAsync(string roomId, Func<SKColor, bool> condition, string what)
+    {
+        var deadline = DateTime.UtcNow + StateTimeout;
+        SKColor pixel;
+        do
+        {
+            var response = await _client.PostAsJsonAsync("/v2/hls/capture", new { roomId });
+            using var image = SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
+            pixel = image.GetPixel(image.Width / 2, image.Height / 2);
+            if (condition(pixel))
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Fail($"No {what} in the capture: the centre stayed {pixel}");
+    }
+
+    private async Task AssertOtherGoesOnAsync(string other)
+    {
+        var before = PlaylistText.SegmentCount(await _client.GetStringAsync($"/hls/{other}/index.m3u8"));
+        await WaitForPlaylistAsync(other, "index.m3u8", p => PlaylistText.SegmentCount(p) > before);
+        Assert.Equal("HLS_PLAYABLE", (await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{other}")).GetProperty("status").GetString());
+    }
+
+    private async Task<JsonElement> StatsAsync(string id) =>
+        (await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{id}")).GetProperty("stats");
+
+    private async Task<string> WaitForPlaylistAsync(string id, string file, Func<string, bool> condition, HttpClient? client = null)
+    {
+        var deadline = DateTime.UtcNow + StateTimeout;
+        string playlist;
+        do
+        {
+            playlist = await (client ?? _client).GetStringAsync($"/hls/{id}/{file}");
+            if (condition(playlist))
+            {
+                return playlist;
+            }
+
+            await Task.Delay(200);
+        }
+        while (DateTime.UtcNow < deadline);
+
+        Assert.Fail($"The playlist never met the condition:\n{playlist}");
+        return playlist;
+    }
+
+    private static string[] Lines(string playlist) => playlist.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    private static int SegmentsAfterDiscontinuity(string playlist)
+    {
+        var lines = Lines(playlist);
+        var at = Array.IndexOf(lines, "#EXT-X-DISCONTINUITY");
+        return at < 0 ? 0 : lines.Skip(at).Count(l => l.StartsWith("#EXTINF", StringComparison.Ordinal));
+    }
 }
 
 /// <summary>A server whose FFmpeg cannot be found says so and refuses what needs it.</summary>

@@ -38,6 +38,7 @@ public static class LiveServerHosting
         builder.Services.AddSingleton<RoomNotifier>();
         builder.Services.AddSingleton<TestParticipantFactory>();
         builder.Services.AddSingleton<LivestreamService>();
+        Admission.AdmissionRegistration.AddLiveServerAdmission(builder);
         builder.Services.AddOptions<WebRtcOptions>()
             .BindConfiguration(WebRtcOptions.SectionName)
             .ValidateDataAnnotations()

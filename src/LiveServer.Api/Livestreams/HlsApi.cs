@@ -1,3 +1,4 @@
+using LiveServer.Api.Admission;
 using LiveServer.Api.Hosting;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Media.Video;
@@ -19,6 +20,7 @@ public static class HlsApi
         hls.MapGet("/{id}", Get);
         hls.MapPatch("/{id}/config", UpdateConfig);
         hls.MapPost("/capture", Capture).Produces(200, contentType: "image/png", additionalContentTypes: ["image/jpeg"]);
+        app.MapCapacityApi();
         return app;
     }
 
@@ -33,12 +35,21 @@ public static class HlsApi
 
         var baseUrl = service.BaseUrlFor(http);
         var start = await service.StartAsync(request.RoomId, request.Config, baseUrl, cancellationToken).ConfigureAwait(false);
+        if (start.RetryAfter is { } retryAfter)
+        {
+            http.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return start.Kind switch
         {
             LivestreamStartError.None => TypedResults.Ok(LivestreamResponse.From(start.Livestream!, baseUrl)),
             LivestreamStartError.UnknownRoom => Problems.NotFound("roomId", start.Error!),
             LivestreamStartError.InvalidConfig => Problems.Invalid(new Dictionary<string, string[]>(start.Errors!)),
             LivestreamStartError.AlreadyRunning => Problems.Conflict("roomId", start.Error!),
+            LivestreamStartError.MaxReached => TypedResults.Problem(
+                detail: start.Error, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many livestreams."),
+            LivestreamStartError.AtCapacity => TypedResults.Problem(
+                detail: start.Error, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is at capacity."),
             _ => Problems.Unavailable(start.Error!),
         };
     }

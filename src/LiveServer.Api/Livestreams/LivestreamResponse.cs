@@ -12,6 +12,7 @@ namespace LiveServer.Api.Livestreams;
 /// <param name="LivestreamUrl">Live playlist (sliding window).</param>
 /// <param name="Config">The config it runs with.</param>
 /// <param name="Reason">Why it failed, when it did.</param>
+/// <param name="Stats">Counters: <c>ticks</c>, <c>lateTicks</c>, <c>segments</c>, <c>encoderRestarts</c>.</param>
 public sealed record LivestreamResponse(
     string Id,
     string RoomId,
@@ -21,7 +22,8 @@ public sealed record LivestreamResponse(
     string PlaybackHlsUrl,
     string LivestreamUrl,
     LivestreamConfigResponse Config,
-    string? Reason)
+    string? Reason,
+    LivestreamStats Stats)
 {
     /// <summary>Describes <paramref name="livestream"/> with URLs under <paramref name="baseUrl"/>.</summary>
     public static LivestreamResponse From(Livestream livestream, string baseUrl) => new(
@@ -33,7 +35,8 @@ public sealed record LivestreamResponse(
         baseUrl + livestream.PlaybackHlsPath,
         baseUrl + livestream.LivestreamPath,
         LivestreamConfigResponse.From(livestream.Config),
-        livestream.FailureReason);
+        livestream.FailureReason,
+        livestream.Stats);
 }
 
 /// <summary>A config in its wire form.</summary>

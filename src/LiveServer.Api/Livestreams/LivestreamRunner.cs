@@ -11,9 +11,12 @@ namespace LiveServer.Api.Livestreams;
 /// Runs one livestream from start to end: starts the media pipeline (HLS_STARTED), lists each
 /// finished segment in the playlists (HLS_PLAYABLE at the first), and on a stop request lets the
 /// encoder finish its last segment before closing the playlists (HLS_STOPPING, HLS_STOPPED). When
-/// the pipeline cannot start or the encoder dies, it ends the playlists with what was recorded and
-/// moves to HLS_FAILED with the reason. Every state change is announced over SignalR, in order, and
-/// so is every change of the active speaker (<c>speakerChanged</c>).
+/// the pipeline cannot start, the encoder dies more often than the pipeline restarts it, or a
+/// playlist cannot be written, it ends the playlists with what was recorded (where it can) and
+/// moves to HLS_FAILED with the reason. An encoder the pipeline restarted shows in the playlists as
+/// an <c>#EXT-X-DISCONTINUITY</c> before its first segment, with no change of state. Every state
+/// change is announced over SignalR, in order, and so is every change of the active speaker
+/// (<c>speakerChanged</c>).
 /// </summary>
 public sealed class LivestreamRunner(
     Livestream livestream,
@@ -79,6 +82,8 @@ public sealed class LivestreamRunner(
         }
 
         _pipeline = pipeline;
+        livestream.FollowStats(() => new LivestreamStats(
+            pipeline.Compositor.Ticks, pipeline.Compositor.LateTicks, playlist.SegmentCount, pipeline.EncoderRestarts));
         await using (pipeline.ConfigureAwait(false))
         {
             await MoveAsync(LivestreamStatus.Started).ConfigureAwait(false);
@@ -93,7 +98,15 @@ public sealed class LivestreamRunner(
                     exit.ExitCode, pipeline.Compositor.Ticks, pipeline.Compositor.LateTicks);
             }
 
-            var listingError = await segments.ConfigureAwait(false) ?? EndPlaylist(playlist);
+            var listingError = await segments.ConfigureAwait(false);
+            if (listingError is not null && !stopped)
+            {
+                await pipeline.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+
+            var endError = EndPlaylist(playlist);
+            listingError ??= endError;
+            livestream.FreezeStats();
             if (listingError is not null)
             {
                 await MoveAsync(LivestreamStatus.Failed, listingError).ConfigureAwait(false);
@@ -106,8 +119,11 @@ public sealed class LivestreamRunner(
             else
             {
                 var exit = await pipeline.EncoderExited.ConfigureAwait(false);
-                logger.LogError("Livestream failed: {Reason}", exit.Describe("encoder"));
-                await MoveAsync(LivestreamStatus.Failed, exit.Describe("The encoder")).ConfigureAwait(false);
+                var reason = LivestreamPipeline.OutputFault(exit) is { } fault
+                    ? $"The segment folder cannot be written ({fault}); {exit.Describe("the encoder")}"
+                    : $"{exit.Describe("The encoder")} (restarted {pipeline.EncoderRestarts} times)";
+                logger.LogError("Livestream failed: {Reason}", reason);
+                await MoveAsync(LivestreamStatus.Failed, reason).ConfigureAwait(false);
             }
         }
     }
@@ -119,6 +135,11 @@ public sealed class LivestreamRunner(
         {
             await foreach (var entry in pipeline.Segments.ReadAllAsync().ConfigureAwait(false))
             {
+                if (entry.Discontinuity)
+                {
+                    playlist.MarkDiscontinuity();
+                }
+
                 playlist.Append(entry.FileName, entry.Duration);
                 if (playlist.SegmentCount == 1)
                 {
@@ -131,8 +152,7 @@ public sealed class LivestreamRunner(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogError(e, "Could not write the playlists");
-            RequestStop();
-            return $"Could not write the playlists: {e.Message}";
+            return $"Could not write the playlists: {WithoutPath(e.Message)}";
         }
     }
 
@@ -146,9 +166,13 @@ public sealed class LivestreamRunner(
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogError(e, "Could not end the playlists");
-            return $"Could not end the playlists: {e.Message}";
+            return $"Could not end the playlists: {WithoutPath(e.Message)}";
         }
     }
+
+    /// <summary>An I/O error's cause without the server's file path ("No space left on device : '/data/…'").</summary>
+    private static string WithoutPath(string message) =>
+        message.IndexOf(" : '", StringComparison.Ordinal) is var at and > 0 ? message[..at] : message;
 
     private async Task MoveAsync(LivestreamStatus status, string? reason = null)
     {

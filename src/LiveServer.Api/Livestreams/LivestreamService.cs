@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using LiveServer.Api.Admission;
 using LiveServer.Api.Rooms;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
@@ -17,12 +18,14 @@ public sealed class LivestreamService(
     LivestreamRegistry livestreams,
     RoomNotifier notifier,
     FfmpegInstallation ffmpeg,
+    AdmissionControl admission,
     IOptions<MediaOptions> mediaOptions,
     IOptions<HlsOptions> hlsOptions,
     TimeProvider time,
     ILoggerFactory loggers)
 {
     private readonly ConcurrentDictionary<string, LivestreamRunner> _runners = new(StringComparer.Ordinal);
+    private readonly Lock _admissionGate = new();
 
     /// <summary>The base URL of playlists: configured, else the one the caller used.</summary>
     public string BaseUrlFor(HttpRequest request) =>
@@ -51,10 +54,19 @@ public sealed class LivestreamService(
         }
 
         var livestream = new Livestream("hls-" + Guid.NewGuid().ToString("N")[..16], room.Id, config, time.GetUtcNow());
-        if (!livestreams.TryAdd(livestream))
+        lock (_admissionGate)
         {
-            return new LivestreamStart(
-                null, $"Room '{roomId}' already has a livestream running.", LivestreamStartError.AlreadyRunning);
+            if (livestreams.FindActive(room.Id) is null && admission.Decide(config) is { Admitted: false } refusal)
+            {
+                var kind = refusal.Verdict == AdmissionVerdict.MaxReached ? LivestreamStartError.MaxReached : LivestreamStartError.AtCapacity;
+                return new LivestreamStart(null, refusal.Reason, kind) { RetryAfter = refusal.RetryAfter };
+            }
+
+            if (!livestreams.TryAdd(livestream))
+            {
+                return new LivestreamStart(
+                    null, $"Room '{roomId}' already has a livestream running.", LivestreamStartError.AlreadyRunning);
+            }
         }
 
         await notifier.HlsStateChangedAsync(livestream, baseUrl, cancellationToken).ConfigureAwait(false);
@@ -65,7 +77,11 @@ public sealed class LivestreamService(
             media.EncoderPreset,
             hls.SegmentDuration,
             media.StopTimeout,
-            new SpeakerDetectorOptions { TakeOverTime = media.SpeakerTakeOver, SpeechThresholdDbov = media.SpeechThresholdDbov });
+            new SpeakerDetectorOptions { TakeOverTime = media.SpeakerTakeOver, SpeechThresholdDbov = media.SpeechThresholdDbov })
+        {
+            EncoderRestartLimit = media.EncoderRestartLimit,
+            EncoderRestartWindow = media.EncoderRestartWindow,
+        };
         var runner = new LivestreamRunner(
             livestream, room, Path.Combine(hls.StoragePath, livestream.Id), hls.LiveWindowSegments, baseUrl, settings, notifier, time,
             loggers.CreateLogger<LivestreamRunner>());

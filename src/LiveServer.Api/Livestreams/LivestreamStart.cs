@@ -7,7 +7,11 @@ namespace LiveServer.Api.Livestreams;
 /// <param name="Error">What was wrong.</param>
 /// <param name="Kind">Which kind of refusal.</param>
 /// <param name="Errors">Field errors of an invalid config.</param>
-public sealed record LivestreamStart(Livestream? Livestream, string? Error, LivestreamStartError Kind, IReadOnlyDictionary<string, string[]>? Errors = null);
+public sealed record LivestreamStart(Livestream? Livestream, string? Error, LivestreamStartError Kind, IReadOnlyDictionary<string, string[]>? Errors = null)
+{
+    /// <summary>When to try again, for a refusal by admission control.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+}
 
 /// <summary>Why a start was refused.</summary>
 public enum LivestreamStartError
@@ -26,4 +30,10 @@ public enum LivestreamStartError
 
     /// <summary>FFmpeg is missing.</summary>
     Unavailable,
+
+    /// <summary>The configured maximum of livestreams runs already (429).</summary>
+    MaxReached,
+
+    /// <summary>The machine is at capacity (503).</summary>
+    AtCapacity,
 }

@@ -7,6 +7,8 @@ namespace LiveServer.Domain.Livestreams;
 public sealed class Livestream(string id, string roomId, LivestreamConfig config, DateTimeOffset start)
 {
     private readonly Lock _gate = new();
+    private volatile Func<LivestreamStats>? _liveStats;
+    private volatile LivestreamStats _stats = LivestreamStats.None;
 
     /// <summary>Unique id; also the folder of its segments.</summary>
     public string Id { get; } = id;
@@ -25,6 +27,9 @@ public sealed class Livestream(string id, string roomId, LivestreamConfig config
 
     /// <summary>The current status.</summary>
     public LivestreamStatus Status { get; private set; } = LivestreamStatus.Starting;
+
+    /// <summary>The pipeline's counters: live while it runs, the last values after it ended.</summary>
+    public LivestreamStats Stats => _liveStats is { } live ? live() : _stats;
 
     /// <summary>Why it failed, when <see cref="Status"/> is FAILED.</summary>
     public string? FailureReason { get; private set; }
@@ -60,6 +65,19 @@ public sealed class Livestream(string id, string roomId, LivestreamConfig config
             }
 
             return true;
+        }
+    }
+
+    /// <summary>Reads <see cref="Stats"/> from <paramref name="source"/> while the pipeline runs.</summary>
+    public void FollowStats(Func<LivestreamStats> source) => _liveStats = source;
+
+    /// <summary>Keeps the source's last values as <see cref="Stats"/> and lets the source go.</summary>
+    public void FreezeStats()
+    {
+        if (_liveStats is { } live)
+        {
+            _stats = live();
+            _liveStats = null;
         }
     }
 }

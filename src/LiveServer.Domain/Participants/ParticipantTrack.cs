@@ -86,6 +86,7 @@ public sealed class ParticipantTrack
     /// <param name="capacity">Frames the subscriber may fall behind before its oldest are dropped.</param>
     public TrackSubscription Subscribe(int capacity = 64)
     {
+        TrackSubscription? subscription = null;
         var channel = Channel.CreateBounded<EncodedFrame>(
             new BoundedChannelOptions(capacity)
             {
@@ -93,7 +94,12 @@ public sealed class ParticipantTrack
                 SingleReader = true,
                 SingleWriter = false,
             },
-            _ => Interlocked.Increment(ref _droppedFrames));
+            _ =>
+            {
+                Interlocked.Increment(ref _droppedFrames);
+                subscription?.CountDrop();
+            });
+        subscription = new TrackSubscription(channel.Reader, () => Unsubscribe(channel));
         lock (_gate)
         {
             // Replay only a GOP that fits: dropping its oldest frame would drop the keyframe.
@@ -108,7 +114,7 @@ public sealed class ParticipantTrack
             _subscribers.Add(channel);
         }
 
-        return new TrackSubscription(channel.Reader, () => Unsubscribe(channel));
+        return subscription;
     }
 
     /// <summary>Asks the source for a keyframe.</summary>

@@ -6,6 +6,10 @@ namespace LiveServer.Domain.Participants;
 public sealed class TrackSubscription(ChannelReader<EncodedFrame> reader, Action unsubscribe) : IDisposable
 {
     private int _disposed;
+    private long _dropped;
+
+    /// <summary>Frames this subscriber lost because it fell more than its capacity behind (oldest first).</summary>
+    public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>The frames, in publish order; completes when the track or the subscription ends.</summary>
     public ChannelReader<EncodedFrame> Reader { get; } = reader;
@@ -18,4 +22,7 @@ public sealed class TrackSubscription(ChannelReader<EncodedFrame> reader, Action
             unsubscribe();
         }
     }
+
+    /// <summary>Counts one frame dropped from this subscription's channel.</summary>
+    internal void CountDrop() => Interlocked.Increment(ref _dropped);
 }

@@ -96,6 +96,13 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
                 var behind = due - Ticks;
                 if (behind > lateThreshold)
                 {
+                    if (LateTicks == 0)
+                    {
+                        logger.LogWarning(
+                            "The compositor fell {Behind} ticks behind real time (the machine or the encoder is too slow); further late ticks are counted, not logged",
+                            behind);
+                    }
+
                     LateTicks += behind - lateThreshold;
                 }
 

@@ -49,10 +49,12 @@ public sealed class AudioDecoder : IAsyncDisposable
         var decoder = OpusCodecFactory.CreateDecoder(48_000, 2);
         var pcm = new short[MaxFrameSamples * 2];
         using var subscription = _track.Subscribe(capacity: 100);
+        var drops = new DropReport(subscription, "audio", _logger);
         try
         {
             await foreach (var frame in subscription.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
+                drops.Check();
                 int samples;
                 try
                 {
@@ -83,6 +85,10 @@ public sealed class AudioDecoder : IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
+        }
+        finally
+        {
+            drops.Finish();
         }
     }
 }

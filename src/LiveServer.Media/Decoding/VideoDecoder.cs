@@ -71,6 +71,7 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
     {
         using var subscription = _track.Subscribe(capacity: 120);
         var reader = subscription.Reader;
+        var drops = new DropReport(subscription, "video", _logger);
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -82,12 +83,16 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
                     return;
                 }
 
-                await DecodeUntilFailureAsync(keyframe, reader, cancellationToken).ConfigureAwait(false);
+                await DecodeUntilFailureAsync(keyframe, reader, drops, cancellationToken).ConfigureAwait(false);
                 _picture?.Clear();
             }
         }
         catch (OperationCanceledException)
         {
+        }
+        finally
+        {
+            drops.Finish();
         }
     }
 
@@ -108,6 +113,7 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
     private async Task DecodeUntilFailureAsync(
         EncodedFrame keyframe,
         System.Threading.Channels.ChannelReader<EncodedFrame> reader,
+        DropReport drops,
         CancellationToken cancellationToken)
     {
         var size = SizeOf(keyframe);
@@ -134,6 +140,7 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
 
             for (var frame = keyframe; frame is not null; frame = await NextAsync(reader, output, failed.Token).ConfigureAwait(false))
             {
+                drops.Check();
                 if (inputFormat == "ivf")
                 {
                     await ivf.WriteFrameAsync(frame.Timestamp, frame.Payload, failed.Token).ConfigureAwait(false);

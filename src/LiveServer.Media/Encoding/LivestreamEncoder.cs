@@ -12,7 +12,9 @@ namespace LiveServer.Media.Encoding;
 /// loopback TCP connection (FFmpeg connects to a listener that only this process opened), writing
 /// H.264/AAC MPEG-TS segments into the livestream's folder and announcing each finished segment on
 /// stdout. Writers take their input from an <see cref="EncoderFeed"/>; when the feed completes they
-/// close FFmpeg's inputs, FFmpeg finishes the last segment and exits.
+/// close FFmpeg's inputs, FFmpeg finishes the last segment and exits. When FFmpeg dies, the writers
+/// keep returning the feed's buffers (so the compositor clock goes on) until the encoder is retired
+/// with <see cref="RetireAsync"/>, which leaves the feed open for a successor.
 /// </summary>
 public sealed class LivestreamEncoder : IAsyncDisposable
 {
@@ -21,7 +23,10 @@ public sealed class LivestreamEncoder : IAsyncDisposable
     private readonly TcpListener _audioListener;
     private readonly EncoderFeed _feed;
     private readonly ILogger _logger;
-    private readonly Channel<SegmentListEntry> _segments = Channel.CreateUnbounded<SegmentListEntry>();
+    // FFmpeg announces one segment per segment duration; the pipeline forwards each at once.
+    private readonly Channel<SegmentListEntry> _segments = Channel.CreateBounded<SegmentListEntry>(
+        new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly CancellationTokenSource _retired = new();
     private readonly Task _writers;
 
     private LivestreamEncoder(FfmpegProcess ffmpeg, TcpListener audioListener, EncoderFeed feed, bool audioOnly, ILogger logger)
@@ -40,6 +45,9 @@ public sealed class LivestreamEncoder : IAsyncDisposable
     /// <summary>Completes when FFmpeg exits, for whatever reason.</summary>
     public Task<FfmpegExit> Exited => _ffmpeg.Exited;
 
+    /// <summary>The FFmpeg child's process id.</summary>
+    public int ProcessId => _ffmpeg.ProcessId;
+
     /// <summary>Starts FFmpeg for the given output.</summary>
     public static LivestreamEncoder Start(
         string ffmpegPath,
@@ -49,12 +57,13 @@ public sealed class LivestreamEncoder : IAsyncDisposable
         string preset,
         string folder,
         EncoderFeed feed,
-        ILogger logger)
+        ILogger logger,
+        int firstSegmentNumber = 0)
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start(backlog: 1);
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var arguments = EncoderArguments.Build(format, audioOnly, port, segmentDuration, preset, folder);
+        var arguments = EncoderArguments.Build(format, audioOnly, port, segmentDuration, preset, folder, firstSegmentNumber);
         var ffmpeg = FfmpegProcess.Start(ffmpegPath, arguments, "encoder", logger, stdinIsInput: !audioOnly);
         return new LivestreamEncoder(ffmpeg, listener, feed, audioOnly, logger);
     }
@@ -78,6 +87,20 @@ public sealed class LivestreamEncoder : IAsyncDisposable
         return await _ffmpeg.StopAsync(timeout, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Ends this encoder without ending the feed (FFmpeg died and a successor takes the feed over):
+    /// kills FFmpeg if it still runs, stops the writers, and leaves queued input for the successor.
+    /// </summary>
+    public async Task RetireAsync()
+    {
+        await _retired.CancelAsync().ConfigureAwait(false);
+        await _ffmpeg.DisposeAsync().ConfigureAwait(false);
+        _audioListener.Stop();
+        await _writers.ConfigureAwait(false);
+        _audioListener.Dispose();
+        _retired.Dispose();
+    }
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
@@ -86,6 +109,7 @@ public sealed class LivestreamEncoder : IAsyncDisposable
         _audioListener.Stop();
         await _writers.ConfigureAwait(false);
         _audioListener.Dispose();
+        _retired.Dispose();
     }
 
     private async Task WriteVideoAsync()
@@ -93,7 +117,7 @@ public sealed class LivestreamEncoder : IAsyncDisposable
         var stdin = _ffmpeg.StandardInput;
         try
         {
-            await foreach (var frame in _feed.Video.ReadAllAsync().ConfigureAwait(false))
+            await foreach (var frame in _feed.Video.ReadAllAsync(_retired.Token).ConfigureAwait(false))
             {
                 try
                 {
@@ -106,6 +130,10 @@ public sealed class LivestreamEncoder : IAsyncDisposable
             }
 
             stdin.Close();
+        }
+        catch (OperationCanceledException)
+        {
+            // Retired: the successor reads the feed.
         }
         catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
@@ -123,7 +151,7 @@ public sealed class LivestreamEncoder : IAsyncDisposable
             using var socket = await _audioListener.AcceptSocketAsync(exitedOrTimeout.Token).ConfigureAwait(false);
             _audioListener.Stop();
             socket.NoDelay = true;
-            await foreach (var chunk in _feed.Audio.ReadAllAsync().ConfigureAwait(false))
+            await foreach (var chunk in _feed.Audio.ReadAllAsync(_retired.Token).ConfigureAwait(false))
             {
                 try
                 {
@@ -153,7 +181,7 @@ public sealed class LivestreamEncoder : IAsyncDisposable
             {
                 if (SegmentListEntry.TryParse(line, out var entry))
                 {
-                    _segments.Writer.TryWrite(entry);
+                    await _segments.Writer.WriteAsync(entry, _retired.Token).ConfigureAwait(false);
                 }
                 else
                 {
@@ -161,7 +189,7 @@ public sealed class LivestreamEncoder : IAsyncDisposable
                 }
             }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
         {
         }
         finally
@@ -170,20 +198,33 @@ public sealed class LivestreamEncoder : IAsyncDisposable
         }
     }
 
-    // After FFmpeg died, keep returning buffers so the compositor is never stuck renting one.
+    // After FFmpeg died, keep returning buffers so the compositor is never stuck renting one, until
+    // the feed completes or a successor takes it over.
     private async Task DrainVideoAsync()
     {
-        await foreach (var frame in _feed.Video.ReadAllAsync().ConfigureAwait(false))
+        try
         {
-            _feed.ReturnVideo(frame);
+            await foreach (var frame in _feed.Video.ReadAllAsync(_retired.Token).ConfigureAwait(false))
+            {
+                _feed.ReturnVideo(frame);
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 
     private async Task DrainAudioAsync()
     {
-        await foreach (var chunk in _feed.Audio.ReadAllAsync().ConfigureAwait(false))
+        try
         {
-            _feed.ReturnAudio(chunk.Buffer);
+            await foreach (var chunk in _feed.Audio.ReadAllAsync(_retired.Token).ConfigureAwait(false))
+            {
+                _feed.ReturnAudio(chunk.Buffer);
+            }
+        }
+        catch (OperationCanceledException)
+        {
         }
     }
 }

@@ -15,6 +15,12 @@ public sealed partial record SegmentListEntry(string FileName, double Start, dou
     // About three years: far beyond any livestream, far below TimeSpan's range.
     private const double MaxSeconds = 1e8;
 
+    /// <summary>True for the first segment of a restarted encoder: the playlist marks a discontinuity before it.</summary>
+    public bool Discontinuity { get; init; }
+
+    /// <summary>The number in the file name (<c>seg_00042.ts</c> → 42).</summary>
+    public int Number => int.Parse(FileName.AsSpan(4, FileName.Length - 7), NumberStyles.None, CultureInfo.InvariantCulture);
+
     /// <summary>The segment's duration.</summary>
     public TimeSpan Duration => TimeSpan.FromSeconds(Math.Max(0, End - Start));
 

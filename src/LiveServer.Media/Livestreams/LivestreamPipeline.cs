@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using LiveServer.Domain.Livestreams;
@@ -21,6 +22,13 @@ namespace LiveServer.Media.Livestreams;
 /// Every <see cref="SpeakerSamplingInterval"/> a timer of its own (never the compositor clock) samples
 /// each participant's audio level into a <see cref="SpeakerDetector"/>; a new active speaker gets its
 /// tile (and the speaking mark) from the next scene on and is reported through <see cref="SpeakerChanged"/>.
+/// An encoder FFmpeg that dies is replaced at once by a new one on the same feed (the compositor
+/// clock never stops), numbering its segments after every file already in the folder; its first
+/// segment carries <see cref="SegmentListEntry.Discontinuity"/>. After
+/// <see cref="PipelineSettings.EncoderRestartLimit"/> restarts within
+/// <see cref="PipelineSettings.EncoderRestartWindow"/>, or when FFmpeg could not write its output
+/// (disk full, no permission), the pipeline gives up: <see cref="Segments"/> completes and
+/// <see cref="EncoderExited"/> tells why.
 /// </summary>
 public sealed class LivestreamPipeline : IAsyncDisposable
 {
@@ -34,7 +42,18 @@ public sealed class LivestreamPipeline : IAsyncDisposable
     private readonly Dictionary<string, CompositorInput> _inputs = new(StringComparer.Ordinal);
     private readonly List<Task> _retiring = [];
     private readonly EncoderFeed _feed;
-    private readonly LivestreamEncoder _encoder;
+    private readonly string _folder;
+    private readonly OutputFormat _format;
+    private readonly bool _audioOnly;
+    private readonly Channel<SegmentListEntry> _segments = Channel.CreateBounded<SegmentListEntry>(
+        new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    private readonly TaskCompletionSource<FfmpegExit> _encoderEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim _encoderSwap = new(1, 1);
+    private readonly CancellationTokenSource _abandon = new();
+    private readonly Task _supervisor;
+    private LivestreamEncoder _encoder;
+    private volatile bool _stopping;
+    private int _encoderRestarts;
     private readonly CancellationTokenSource _clock = new();
     private readonly Task _compositorLoop;
     private readonly SpeakerDetector _speakers;
@@ -52,12 +71,13 @@ public sealed class LivestreamPipeline : IAsyncDisposable
         _logger = logger;
         _time = time;
         _speakers = new SpeakerDetector(settings.SpeakerDetection);
-        var format = config.ToOutputFormat();
-        var audioOnly = config.Mode == StreamMode.Audio;
-        Compositor = new Compositor(format, audioOnly, time, logger);
-        _feed = new EncoderFeed(audioOnly ? 0 : I420Image.SizeOf(format.Width, format.Height), Compositor.MaxAudioChunkBytes);
-        _encoder = LivestreamEncoder.Start(
-            settings.FfmpegPath, format, audioOnly, settings.SegmentDuration, settings.EncoderPreset, folder, _feed, logger);
+        _folder = folder;
+        _format = config.ToOutputFormat();
+        _audioOnly = config.Mode == StreamMode.Audio;
+        Compositor = new Compositor(_format, _audioOnly, time, logger);
+        _feed = new EncoderFeed(_audioOnly ? 0 : I420Image.SizeOf(_format.Width, _format.Height), Compositor.MaxAudioChunkBytes);
+        _encoder = StartEncoder(0);
+        _supervisor = Task.Run(SuperviseEncoderAsync);
         room.ParticipantJoined += OnParticipantJoined;
         room.ParticipantLeft += OnParticipantLeft;
         room.PinsChanged += OnPinsChanged;
@@ -79,11 +99,20 @@ public sealed class LivestreamPipeline : IAsyncDisposable
     /// <summary>The clock, layout and mix (for thumbnails and counters).</summary>
     public Compositor Compositor { get; }
 
-    /// <summary>Finished segments; completes when the encoder's output ends.</summary>
-    public ChannelReader<SegmentListEntry> Segments => _encoder.Segments;
+    /// <summary>Finished segments, across encoder restarts; completes when the encoding ended for good.</summary>
+    public ChannelReader<SegmentListEntry> Segments => _segments.Reader;
 
-    /// <summary>Completes when the encoder exits, expectedly or not.</summary>
-    public Task<FfmpegExit> EncoderExited => _encoder.Exited;
+    /// <summary>
+    /// Completes with the last encoder's exit when the encoding ended for good: stopped, or given up
+    /// after a failure that restarts could not mend.
+    /// </summary>
+    public Task<FfmpegExit> EncoderExited => _encoderEnded.Task;
+
+    /// <summary>How many times the encoder FFmpeg was restarted after it died.</summary>
+    public int EncoderRestarts => Volatile.Read(ref _encoderRestarts);
+
+    /// <summary>The running encoder FFmpeg's process id.</summary>
+    public int EncoderProcessId => Volatile.Read(ref _encoder).ProcessId;
 
     /// <summary>The participant who has the floor, or null.</summary>
     public string? ActiveSpeaker
@@ -119,9 +148,11 @@ public sealed class LivestreamPipeline : IAsyncDisposable
     public async Task<FfmpegExit> StopAsync(CancellationToken cancellationToken)
     {
         Detach();
+        _stopping = true;
         await _clock.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_compositorLoop, _speakerLoop).ConfigureAwait(false);
-        var exit = await _encoder.StopAsync(_settings.StopTimeout, cancellationToken).ConfigureAwait(false);
+        var exit = await (await CurrentEncoderAsync().ConfigureAwait(false))
+            .StopAsync(_settings.StopTimeout, cancellationToken).ConfigureAwait(false);
         await DisposeInputsAsync().ConfigureAwait(false);
         return exit;
     }
@@ -130,11 +161,174 @@ public sealed class LivestreamPipeline : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Detach();
+        _stopping = true;
         await _clock.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_compositorLoop, _speakerLoop).ConfigureAwait(false);
-        await _encoder.DisposeAsync().ConfigureAwait(false);
+        await (await CurrentEncoderAsync().ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
+        await _abandon.CancelAsync().ConfigureAwait(false);
+        await _supervisor.ConfigureAwait(false);
         await DisposeInputsAsync().ConfigureAwait(false);
         _clock.Dispose();
+        _abandon.Dispose();
+        _encoderSwap.Dispose();
+    }
+
+    /// <summary>
+    /// The line in which FFmpeg said it could not write its output (disk full, no permission,
+    /// read-only), which a restart would not mend; null for any other failure.
+    /// </summary>
+    public static string? OutputFault(FfmpegExit exit)
+    {
+        ArgumentNullException.ThrowIfNull(exit);
+        string[] causes = ["No space left on device", "Permission denied", "Read-only file system", "Disk quota exceeded"];
+        return exit.LastErrorLines.FirstOrDefault(line => causes.Any(c => line.Contains(c, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private LivestreamEncoder StartEncoder(int firstSegmentNumber) => LivestreamEncoder.Start(
+        _settings.FfmpegPath, _format, _audioOnly, _settings.SegmentDuration, _settings.EncoderPreset, _folder, _feed, _logger, firstSegmentNumber);
+
+    /// <summary>The encoder in charge, once no restart is in progress.</summary>
+    private async Task<LivestreamEncoder> CurrentEncoderAsync()
+    {
+        await _encoderSwap.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            return _encoder;
+        }
+        finally
+        {
+            _encoderSwap.Release();
+        }
+    }
+
+    /// <summary>
+    /// Forwards each encoder's segments; when an encoder dies unasked, retires it and starts the next
+    /// one on the same feed, until the restart budget is spent or the pipeline stops.
+    /// </summary>
+    private async Task SuperviseEncoderAsync()
+    {
+        var restarts = new Queue<long>();
+        var lastNumber = -1;
+        var discontinuity = false;
+        try
+        {
+            while (true)
+            {
+                var encoder = _encoder;
+                await foreach (var entry in encoder.Segments.ReadAllAsync(_abandon.Token).ConfigureAwait(false))
+                {
+                    lastNumber = Math.Max(lastNumber, entry.Number);
+                    if (!IsWrittenSegment(entry))
+                    {
+                        _logger.LogWarning("Segment {FileName} was announced but is not a complete file; it is not listed", entry.FileName);
+                        continue;
+                    }
+
+                    await _segments.Writer.WriteAsync(discontinuity ? entry with { Discontinuity = true } : entry, _abandon.Token)
+                        .ConfigureAwait(false);
+                    discontinuity = false;
+                }
+
+                var exit = await encoder.Exited.ConfigureAwait(false);
+                if (_stopping || exit.StoppedByUs)
+                {
+                    _encoderEnded.TrySetResult(exit);
+                    return;
+                }
+
+                var now = _time.GetTimestamp();
+                while (restarts.Count > 0 && _time.GetElapsedTime(restarts.Peek(), now) > _settings.EncoderRestartWindow)
+                {
+                    restarts.Dequeue();
+                }
+
+                if (restarts.Count >= _settings.EncoderRestartLimit || OutputFault(exit) is not null)
+                {
+                    _logger.LogError(
+                        "Encoder failed and is not restarted ({Restarts} restarts within {Window}): {Reason}",
+                        restarts.Count, _settings.EncoderRestartWindow, exit.Describe("encoder"));
+                    _encoderEnded.TrySetResult(exit);
+                    return;
+                }
+
+                await _encoderSwap.WaitAsync(_abandon.Token).ConfigureAwait(false);
+                try
+                {
+                    await encoder.RetireAsync().ConfigureAwait(false);
+                    if (_stopping)
+                    {
+                        _encoderEnded.TrySetResult(exit);
+                        return;
+                    }
+
+                    restarts.Enqueue(now);
+                    var next = NextSegmentNumber(lastNumber);
+                    _encoder = StartEncoder(next);
+                    Interlocked.Increment(ref _encoderRestarts);
+                    discontinuity = true;
+                    _logger.LogWarning(
+                        "Encoder died and was restarted (restart {Restarts}), continuing at segment {SegmentNumber}: {Reason}",
+                        EncoderRestarts, next, exit.Describe("encoder"));
+                }
+                finally
+                {
+                    _encoderSwap.Release();
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            _encoderEnded.TrySetResult(new FfmpegExit(-1, true, []));
+        }
+        catch (Exception e) when (e is IOException or SocketException or InvalidOperationException or System.ComponentModel.Win32Exception)
+        {
+            // The next encoder could not be started (FFmpeg gone, no loopback port): the encoding ends here.
+            _logger.LogError(e, "The encoder could not be restarted");
+            _encoderEnded.TrySetResult(new FfmpegExit(-1, false, [$"the encoder could not be restarted: {e.Message}"]));
+        }
+        finally
+        {
+            _segments.Writer.TryComplete();
+        }
+    }
+
+    /// <summary>
+    /// FFmpeg announces a segment even when writing its end failed; list only a regular file with data
+    /// (not, say, a device the path points to).
+    /// </summary>
+    private bool IsWrittenSegment(SegmentListEntry entry)
+    {
+        try
+        {
+            var file = new FileInfo(Path.Combine(_folder, entry.FileName));
+            return file.Exists && file.LinkTarget is null && file.Length > 0;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>After the last listed segment and after every segment file on disk, so nothing is overwritten.</summary>
+    private int NextSegmentNumber(int lastListed)
+    {
+        var highest = lastListed;
+        try
+        {
+            foreach (var path in Directory.EnumerateFiles(_folder, "seg_*.ts"))
+            {
+                if (SegmentListEntry.TryParse(Path.GetFileName(path) + ",0,0", out var entry))
+                {
+                    highest = Math.Max(highest, entry.Number);
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            _logger.LogWarning(e, "Could not list the segment folder; continuing after the last listed segment");
+        }
+
+        return highest + 1;
     }
 
     private void Detach()

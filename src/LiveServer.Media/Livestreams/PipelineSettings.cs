@@ -13,4 +13,11 @@ public sealed record PipelineSettings(
     string EncoderPreset,
     TimeSpan SegmentDuration,
     TimeSpan StopTimeout,
-    SpeakerDetectorOptions? SpeakerDetection = null);
+    SpeakerDetectorOptions? SpeakerDetection = null)
+{
+    /// <summary>Encoder restarts allowed within <see cref="EncoderRestartWindow"/> before the pipeline gives up.</summary>
+    public int EncoderRestartLimit { get; init; } = 3;
+
+    /// <summary>The window in which encoder restarts are counted.</summary>
+    public TimeSpan EncoderRestartWindow { get; init; } = TimeSpan.FromMinutes(1);
+}
