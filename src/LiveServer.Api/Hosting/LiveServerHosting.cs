@@ -1,3 +1,4 @@
+using LiveServer.Api.Auth;
 using LiveServer.Api.Ingest;
 using LiveServer.Api.Livestreams;
 using LiveServer.Api.Participants;
@@ -52,6 +53,8 @@ public static class LiveServerHosting
         builder.Services.AddHostedService<ShutdownService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
+        builder.AddLiveServerAuth();
+        builder.AddRequestLimits();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -75,11 +78,22 @@ public static class LiveServerHosting
         app.UseSwagger();
         app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v2/swagger.json", "LiveServer v2"));
 
-        app.MapRoomsApi();
-        app.MapHlsApi();
-        app.MapHlsFiles();
+        app.UseRequestLimits();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        // Every REST endpoint needs a crawler (or allow_mod) token and counts against the client's rate.
+        var api = app.MapGroup(string.Empty)
+            .RequireAuthorization(AuthPolicies.Api)
+            .RequireRateLimiting(RequestLimits.RestPolicy)
+            .AddEndpointFilter<LivestreamUrlSigningFilter>();
+        api.MapRoomsApi();
+        api.MapHlsApi();
+
+        // Playlists and segments are public unless Hls:RequireSignedUrls is on.
+        app.MapGroup(string.Empty).AddEndpointFilter<HlsSignatureFilter>().MapHlsFiles();
         app.MapWhipApi();
-        app.MapHub<RoomsHub>("/hubs/rooms");
+        app.MapHub<RoomsHub>("/hubs/rooms").RequireAuthorization(AuthPolicies.AnyToken);
         app.MapHealthChecks("/health");
         var ffmpeg = app.Services.GetRequiredService<FfmpegInstallation>();
         if (ffmpeg.IsAvailable)
@@ -91,6 +105,7 @@ public static class LiveServerHosting
             app.Logger.LogError("{Problem} Livestreams and test participants cannot start; /health reports unhealthy.", FfmpegInstallation.MissingMessage);
         }
 
+        DevelopmentSecret.AnnounceWhenStarted(app);
         return app;
     }
 }
