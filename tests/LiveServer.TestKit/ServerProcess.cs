@@ -12,7 +12,8 @@ namespace LiveServer.TestKit;
 /// The built server started as its own process on a free loopback port, the way a user runs it,
 /// with its segments in a temporary folder, a free UDP media port and the repository's pages
 /// (<c>src/LiveServer.Api/wwwroot</c>) as its web root. Its console output is kept for failure messages.
-/// Settings given to <see cref="StartAsync"/> are environment variables and win over these defaults.
+/// It runs with <see cref="TestTokens.Secret"/>, and <see cref="Client"/> carries <see cref="TestTokens.Default"/>.
+/// Settings given to <c>StartAsync</c> are environment variables and win over these defaults.
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
@@ -25,12 +26,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
         BaseAddress = baseAddress;
         StoragePath = storagePath;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Default);
     }
 
     public Uri BaseAddress { get; }
 
     public string StoragePath { get; }
 
+    /// <summary>A client of the server carrying <see cref="TestTokens.Default"/>.</summary>
     public HttpClient Client { get; }
 
     public int ProcessId => _process.Id;
@@ -46,7 +49,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(params (string Key, string Value)[] settings)
+    public static async Task<ServerProcess> StartAsync(params (string Key, string Value)[] settings) =>
+        await StartAsync(settings, removed: []);
+
+    /// <summary>Starts the server with <paramref name="settings"/>, and without the environment variables named in <paramref name="removed"/>.</summary>
+    public static async Task<ServerProcess> StartAsync((string Key, string Value)[] settings, string[] removed)
     {
         var port = FreePort();
         var storage = Path.Combine(Path.GetTempPath(), "liveserver-e2e", Guid.NewGuid().ToString("N"));
@@ -64,12 +71,18 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["WebRtc__UdpPort"] = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
         info.Environment["WebRtc__BindAddress"] = "127.0.0.1";
+        info.Environment["Auth__Secret"] = TestTokens.Secret;
 
         // The build output has no wwwroot of its own (only `dotnet publish` copies it there).
         info.Environment["ASPNETCORE_WEBROOT"] = Path.Combine(RepositoryRoot(), "src", "LiveServer.Api", "wwwroot");
         foreach (var (key, value) in settings)
         {
             info.Environment[key] = value;
+        }
+
+        foreach (var key in removed)
+        {
+            info.Environment.Remove(key);
         }
 
         var process = Process.Start(info)!;
@@ -82,8 +95,17 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A token for this server (see <see cref="TestTokens.Issue(IReadOnlyList{string}, string?, string?, TimeSpan?)"/>).</summary>
+    public static string IssueToken(IReadOnlyList<string> roles, string? roomId = null, string? participantId = null, TimeSpan? lifetime = null) =>
+        TestTokens.Issue(roles, roomId, participantId, lifetime);
+
     public Task<HlsStateRecorder> RecordHlsStatesAsync(string roomId) =>
-        HlsStateRecorder.ConnectAsync(new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, "/hubs/rooms")).Build(), roomId, CancellationToken.None);
+        HlsStateRecorder.ConnectAsync(
+            new HubConnectionBuilder()
+                .WithUrl(new Uri(BaseAddress, "/hubs/rooms"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(TestTokens.Default))
+                .Build(),
+            roomId,
+            CancellationToken.None);
 
     /// <summary>Sends SIGTERM, as Ctrl-C, systemd or docker stop do, and waits for the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)

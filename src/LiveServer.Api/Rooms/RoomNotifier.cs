@@ -1,3 +1,4 @@
+using LiveServer.Api.Auth;
 using LiveServer.Api.Livestreams;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Participants;
@@ -8,9 +9,9 @@ using Microsoft.AspNetCore.SignalR;
 namespace LiveServer.Api.Rooms;
 
 /// <summary>Sends room events to the room's SignalR group.</summary>
-public sealed class RoomNotifier(IHubContext<RoomsHub> hub, TimeProvider time, ILogger<RoomNotifier> logger)
+public sealed class RoomNotifier(IHubContext<RoomsHub> hub, HlsUrlSigner signer, TimeProvider time, ILogger<RoomNotifier> logger)
 {
-    /// <summary>Announces a livestream's current status (with its URLs once playable).</summary>
+    /// <summary>Announces a livestream's current status (with its URLs once playable, signed when playback needs it).</summary>
     public async Task HlsStateChangedAsync(Livestream livestream, string baseUrl, CancellationToken cancellationToken)
     {
         var playable = livestream.Status is LivestreamStatus.Playable or LivestreamStatus.Stopping or LivestreamStatus.Stopped;
@@ -18,8 +19,8 @@ public sealed class RoomNotifier(IHubContext<RoomsHub> hub, TimeProvider time, I
             livestream.RoomId,
             livestream.Id,
             livestream.Status,
-            playable ? baseUrl + livestream.PlaybackHlsPath : null,
-            playable ? baseUrl + livestream.LivestreamPath : null,
+            playable ? signer.SignUrl(baseUrl + livestream.PlaybackHlsPath, livestream.Id) : null,
+            playable ? signer.SignUrl(baseUrl + livestream.LivestreamPath, livestream.Id) : null,
             livestream.FailureReason,
             time.GetUtcNow());
         await SendAsync(livestream.RoomId, "hlsStateChanged", message, cancellationToken).ConfigureAwait(false);
