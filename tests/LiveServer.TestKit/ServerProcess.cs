@@ -49,11 +49,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(params (string Key, string Value)[] settings) =>
-        await StartAsync(settings, removed: []);
-
-    /// <summary>Starts the server with <paramref name="settings"/>, and without the environment variables named in <paramref name="removed"/>.</summary>
-    public static async Task<ServerProcess> StartAsync((string Key, string Value)[] settings, string[] removed)
+    public static async Task<ServerProcess> StartAsync(params (string Key, string Value)[] settings)
     {
         var port = FreePort();
         var storage = Path.Combine(Path.GetTempPath(), "liveserver-e2e", Guid.NewGuid().ToString("N"));
@@ -80,11 +76,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        foreach (var key in removed)
-        {
-            info.Environment.Remove(key);
-        }
-
         var process = Process.Start(info)!;
         var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), storage);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
@@ -106,6 +97,58 @@ public sealed partial class ServerProcess : IAsyncDisposable
                 .Build(),
             roomId,
             CancellationToken.None);
+
+    /// <summary>
+    /// Runs the built server executable with <paramref name="args"/> to its exit (a subcommand, or a start
+    /// that must fail), in a temporary working folder; <paramref name="environment"/> values of null remove
+    /// a variable. Returns the exit code, standard output and standard error.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(
+        IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(ServerAssembly())!,
+        };
+        info.ArgumentList.Add(ServerAssembly());
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["WebRtc__UdpPort"] = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
+        info.Environment["WebRtc__BindAddress"] = "127.0.0.1";
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The server did not exit within {timeout}:\n{await output}\n{await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
 
     /// <summary>Sends SIGTERM, as Ctrl-C, systemd or docker stop do, and waits for the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
