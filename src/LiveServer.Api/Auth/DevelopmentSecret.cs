@@ -37,15 +37,16 @@ public sealed class DevelopmentSecret
     public static void AnnounceWhenStarted(WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        var secret = app.Services.GetRequiredService<DevelopmentSecret>();
-        var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
-        if (secret.Generated is null)
-        {
-            return;
-        }
-
         app.Lifetime.ApplicationStarted.Register(() =>
         {
+            // The options are resolved (and the secret generated) by the start's validation.
+            var auth = app.Services.GetRequiredService<IOptions<AuthOptions>>().Value;
+            var secret = app.Services.GetRequiredService<DevelopmentSecret>();
+            if (secret.Generated is null)
+            {
+                return;
+            }
+
             var issuer = new JwtTokenIssuer(secret.Generated);
             var token = issuer.Issue(TokenClaims.ForRoles(
                 [TokenClaims.CrawlerRole, TokenClaims.RtcRole], app.Services.GetRequiredService<TimeProvider>().GetUtcNow(), TokenLifetime,
