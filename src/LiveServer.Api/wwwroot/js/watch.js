@@ -122,6 +122,9 @@ async function joinRoom(connection) {
     el.connection.textContent = 'Not subscribed to this room.';
     // The hub's message reads "... HubException: Room 'x' does not exist."; show what follows it.
     const message = String(e.message || e);
+    if (message.includes('does not allow room')) {
+      noteRefusal(403); // The token is restricted to another room.
+    }
     showError(message.includes('HubException: ') ? message.slice(message.lastIndexOf('HubException: ') + 14) : message);
     return false;
   }
