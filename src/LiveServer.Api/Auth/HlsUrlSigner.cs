@@ -17,26 +17,31 @@ public sealed class HlsUrlSigner
     /// <summary>The query parameter that carries the signature.</summary>
     public const string QueryName = "token";
 
-    private readonly byte[] _key;
+    private readonly Lazy<byte[]> _key;
     private readonly TimeProvider _time;
-    private readonly SignedHlsOptions _options;
+    private readonly IOptions<SignedHlsOptions> _options;
 
     /// <summary>A signer for the configured secret.</summary>
+    /// <remarks>
+    /// The options are read on first use, not here: hosted services depend on this signer, and the start's
+    /// own validation must be what reports an invalid setting.
+    /// </remarks>
     public HlsUrlSigner(IOptions<AuthOptions> auth, IOptions<SignedHlsOptions> options, TimeProvider time)
     {
-        var secret = Encoding.UTF8.GetBytes(auth.Value.Secret ?? throw new InvalidOperationException(AuthOptions.MissingSecretMessage));
-        _key = HMACSHA256.HashData(secret, "LiveServer HLS playback URL"u8);
+        _key = new Lazy<byte[]>(() => HMACSHA256.HashData(
+            Encoding.UTF8.GetBytes(auth.Value.Secret ?? throw new InvalidOperationException(AuthOptions.MissingSecretMessage)),
+            "LiveServer HLS playback URL"u8));
         _time = time;
-        _options = options.Value;
+        _options = options;
     }
 
     /// <summary>True when playlists and segments need a signature.</summary>
-    public bool IsRequired => _options.RequireSignedUrls;
+    public bool IsRequired => _options.Value.RequireSignedUrls;
 
     /// <summary>The token value for <paramref name="livestreamId"/>, valid for the configured lifetime.</summary>
     public string Sign(string livestreamId)
     {
-        var expires = (_time.GetUtcNow() + _options.SignedUrlLifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var expires = (_time.GetUtcNow() + _options.Value.SignedUrlLifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         return expires + "." + Base64Url.EncodeToString(Mac(livestreamId, expires));
     }
 
@@ -87,5 +92,5 @@ public sealed class HlsUrlSigner
     }
 
     private byte[] Mac(string livestreamId, string expires) =>
-        HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes("hls\n" + livestreamId + "\n" + expires));
+        HMACSHA256.HashData(_key.Value, Encoding.UTF8.GetBytes("hls\n" + livestreamId + "\n" + expires));
 }
