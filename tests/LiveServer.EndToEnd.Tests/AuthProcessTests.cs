@@ -63,6 +63,29 @@ public sealed partial class AuthProcessTests
     }
 
     [Fact]
+    public async Task TokenSubcommand_Help_UsageOnStandardOutputAndExitZero()
+    {
+        var (exitCode, output, _) = await ServerProcess.RunToExitAsync(["token", "--help"], new Dictionary<string, string?>(), ExitTimeout);
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("Usage: LiveServer token --role", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ChunkedBodyOverTheLimit_413ProblemFromKestrel()
+    {
+        await using var server = await ServerProcess.StartAsync(("Limits__MaxRequestBodySize", "1024"));
+        var body = new StringContent($$"""{"customRoomId":"{{new string('a', 4000)}}"}""", Encoding.UTF8, "application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v2/rooms") { Content = body };
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await server.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task TokenSubcommand_NoSecret_ErrorNamesAuthSecret()
     {
         var (exitCode, _, error) = await ServerProcess.RunToExitAsync(

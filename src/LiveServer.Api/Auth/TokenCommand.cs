@@ -33,6 +33,12 @@ public static class TokenCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        if (args.Skip(1).Any(a => a is "--help" or "-h"))
+        {
+            output.WriteLine(Usage);
+            return 0;
+        }
+
         var request = Parse(args.AsSpan(1));
         if (request.Failure is not null)
         {

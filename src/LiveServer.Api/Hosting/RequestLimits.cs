@@ -109,6 +109,13 @@ public static class RequestLimits
     private static async Task WriteProblemAsync(HttpContext context, int status, string title, string detail)
     {
         context.Response.StatusCode = status;
+
+        // WHIP clients on other origins must be able to read why they were refused.
+        if (context.Request.Path.Value?.Contains("/whip", StringComparison.Ordinal) == true)
+        {
+            context.Response.Headers.AccessControlAllowOrigin = "*";
+        }
+
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
