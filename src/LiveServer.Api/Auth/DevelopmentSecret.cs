@@ -15,6 +15,8 @@ public sealed class DevelopmentSecret
     /// <summary>How long the logged token is valid.</summary>
     public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(24);
 
+    private readonly Lock _lock = new();
+
     /// <summary>The generated secret, when there is one.</summary>
     public string? Generated { get; private set; }
 
@@ -24,7 +26,7 @@ public sealed class DevelopmentSecret
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrEmpty(options.Secret))
         {
-            lock (this)
+            lock (_lock)
             {
                 Generated ??= Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
             }
