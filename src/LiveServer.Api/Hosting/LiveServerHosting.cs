@@ -8,6 +8,7 @@ using LiveServer.Domain.Rooms;
 using LiveServer.Hls;
 using LiveServer.Media;
 using LiveServer.Media.Ffmpeg;
+using Microsoft.OpenApi;
 using Serilog;
 
 namespace LiveServer.Api.Hosting;
@@ -62,7 +63,20 @@ public static class LiveServerHosting
         builder.Services.AddCors(o => o.AddPolicy(PlayerCorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader()));
         builder.Services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg").AddCheck<UdpHealthCheck>("udp");
         builder.Services.AddEndpointsApiExplorer();
-        builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v2", new() { Title = "LiveServer", Version = "v2" }));
+        builder.Services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v2", new() { Title = "LiveServer", Version = "v2" });
+
+            // Swagger UI's "Authorize" button: paste a token (LiveServer token --role crawler).
+            o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A LiveServer token: role crawler for the REST API, rtc for WHIP.",
+            });
+            o.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+        });
         return builder;
     }
 

@@ -80,6 +80,18 @@ public sealed class AuthorizationTests(LiveServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task OpenApi_DeclaresTheBearerScheme()
+    {
+        using var client = _factory.CreateClientWith(null);
+
+        var document = await client.GetFromJsonAsync<JsonElement>("/swagger/v2/swagger.json");
+
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("bearer");
+        Assert.Equal(("http", "bearer"), (scheme.GetProperty("type").GetString(), scheme.GetProperty("scheme").GetString()));
+        Assert.True(document.GetProperty("security")[0].TryGetProperty("bearer", out _));
+    }
+
+    [Fact]
     public async Task Rest_RawAndBearerHeader_BothAccepted()
     {
         var token = TestTokens.Crawler();
