@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Sets up what is missing, builds and runs the server on http://127.0.0.1:5080 (media UDP 5090).
 # Arguments go to the server, e.g.: scripts/run.sh --urls http://0.0.0.0:5080
+# Runs in Development: without Auth__Secret the server makes a random secret and logs a token and the
+# page URL carrying it ("Open http://127.0.0.1:5080/?token=..."). Set Auth__Secret to keep tokens valid.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 exec dotnet run --project src/LiveServer.Api -c Release -- "$@"

@@ -8,7 +8,9 @@ namespace LiveServer.Api.Tests;
 
 /// <summary>
 /// The real host in memory (WebApplicationFactory) with its segments in a temporary folder and
-/// 1-second segments, so livestream tests run quickly. FFmpeg is the real one.
+/// 1-second segments, so livestream tests run quickly. FFmpeg is the real one. It runs with
+/// <see cref="TestTokens.Secret"/>; clients and SignalR recorders carry <see cref="TestTokens.Default"/>
+/// unless created with another token.
 /// </summary>
 public sealed class LiveServerFactory : WebApplicationFactory<Program>
 {
@@ -24,6 +26,7 @@ public sealed class LiveServerFactory : WebApplicationFactory<Program>
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["WebRtc:UdpPort"] = "0",
             ["WebRtc:BindAddress"] = "127.0.0.1",
+            ["Auth:Secret"] = TestTokens.Secret,
         };
         foreach (var (key, value) in settings ?? [])
         {
@@ -34,16 +37,37 @@ public sealed class LiveServerFactory : WebApplicationFactory<Program>
     public string StoragePath { get; }
 
     /// <summary>A SignalR recorder joined to <paramref name="roomId"/>, over the in-memory server.</summary>
-    public Task<HlsStateRecorder> RecordHlsStatesAsync(string roomId)
-    {
-        var connection = new HubConnectionBuilder()
+    public Task<HlsStateRecorder> RecordHlsStatesAsync(string roomId) =>
+        HlsStateRecorder.ConnectAsync(CreateHubConnection(), roomId, CancellationToken.None);
+
+    /// <summary>A connection to the hub (long polling over the in-memory server) carrying <paramref name="token"/>, by default <see cref="TestTokens.Default"/>.</summary>
+    public HubConnection CreateHubConnection(string? token = null) =>
+        new HubConnectionBuilder()
             .WithUrl(new Uri(Server.BaseAddress, "/hubs/rooms"), o =>
             {
                 o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
                 o.Transports = HttpTransportType.LongPolling;
+                o.AccessTokenProvider = () => Task.FromResult<string?>(token ?? TestTokens.Default);
             })
             .Build();
-        return HlsStateRecorder.ConnectAsync(connection, roomId, CancellationToken.None);
+
+    /// <summary>A client that sends <c>Authorization: <paramref name="authorization"/></c> as given (null: no header).</summary>
+    public HttpClient CreateClientWith(string? authorization)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Remove("Authorization");
+        if (authorization is not null)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return client;
+    }
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Default);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveServer.Api.Tests;
@@ -41,13 +40,7 @@ public sealed class SpeakerChangeRecorder : IAsyncDisposable
     /// <summary>Connects over the in-memory server and joins <paramref name="roomId"/>; <paramref name="clock"/> stamps arrivals.</summary>
     public static async Task<SpeakerChangeRecorder> ConnectAsync(LiveServerFactory factory, string roomId, Func<TimeSpan> clock)
     {
-        var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(factory.Server.BaseAddress, "/hubs/rooms"), o =>
-            {
-                o.HttpMessageHandlerFactory = _ => factory.Server.CreateHandler();
-                o.Transports = HttpTransportType.LongPolling;
-            })
-            .Build();
+        var connection = factory.CreateHubConnection();
         var recorder = new SpeakerChangeRecorder(connection, clock);
         await connection.StartAsync();
         await connection.InvokeAsync("JoinRoom", roomId);

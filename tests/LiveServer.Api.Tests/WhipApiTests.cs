@@ -12,7 +12,7 @@ public sealed class WhipApiTests(LiveServerFixture fixture) : IClassFixture<Live
     private const string Fingerprint = "sha-256 4F:0B:96:2C:1A:7D:E3:58:B2:90:11:C4:6E:3F:A7:D8:52:09:BE:71:CC:38:4D:E6:F0:13:9A:25:87:6B:D1:E4";
 
     /// <summary>An offer shaped like the one Chrome sends for camera and microphone.</summary>
-    private static readonly string Offer = string.Join("\r\n",
+    internal static readonly string Offer = string.Join("\r\n",
         "v=0",
         "o=- 7253486612493781203 2 IN IP4 127.0.0.1",
         "s=-",

@@ -48,7 +48,7 @@ public sealed class IngestConditionsTests(BrowserFixture browser, ServerFixture 
         var roomId = (await (await client.PostAsJsonAsync("/v2/rooms", new { })).Content.ReadFromJsonAsync<JsonElement>())
             .GetProperty("roomId").GetString()!;
         await using var publish = await browser.NewPageAsync(target.BaseAddress, output);
-        await publish.Page.GotoAsync($"/publish.html?room={roomId}&name=Cam&{query}");
+        await publish.Page.GotoAsync($"/publish.html?room={roomId}&name=Cam&{query}&token={TestTokens.Default}");
         await publish.WaitUntilAsync(PreviewPlays, TimeSpan.FromSeconds(15), "the camera preview plays");
         await publish.Page.Locator("#go-live").ClickAsync();
         await Expect(publish.Page.Locator("#state")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });

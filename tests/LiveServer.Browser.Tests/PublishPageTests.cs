@@ -22,7 +22,7 @@ public sealed class PublishPageTests(BrowserFixture browser, ServerFixture serve
     {
         await using var publish = await browser.NewPageAsync(server.Server.BaseAddress, output);
         var page = publish.Page;
-        await page.GotoAsync("/publish.html?room=studio&name=Ann");
+        await page.GotoAsync($"/publish.html?room=studio&name=Ann&token={TestTokens.Default}");
 
         await publish.WaitUntilAsync(PreviewPlays, TimeSpan.FromSeconds(15), "the camera preview plays");
         var tracks = await page.EvaluateAsync<string[]>(
@@ -60,7 +60,7 @@ public sealed class PublishPageTests(BrowserFixture browser, ServerFixture serve
     {
         await using var publish = await browser.NewPageAsync(server.Server.BaseAddress, output);
         var page = publish.Page;
-        await page.GotoAsync("/publish.html?room=no-such-room&name=Ann%20Lee");
+        await page.GotoAsync($"/publish.html?room=no-such-room&name=Ann%20Lee&token={TestTokens.Default}");
         await publish.WaitUntilAsync(PreviewPlays, TimeSpan.FromSeconds(15), "the camera preview plays");
 
         var request = await page.RunAndWaitForRequestAsync(
@@ -70,7 +70,7 @@ public sealed class PublishPageTests(BrowserFixture browser, ServerFixture serve
         var url = new Uri(request.Url);
         Assert.Equal(("/v2/rooms/no-such-room/whip", "?name=Ann+Lee"), (url.AbsolutePath, url.Query));
         Assert.Equal("application/sdp", await request.HeaderValueAsync("content-type"));
-        Assert.Null(await request.HeaderValueAsync("authorization"));
+        Assert.Equal("Bearer " + TestTokens.Default, await request.HeaderValueAsync("authorization"));
         var offer = request.PostData ?? "";
         Assert.StartsWith("v=0\r\n", offer, StringComparison.Ordinal);
         Assert.Matches(@"(?m)^m=audio \d+ UDP/TLS/RTP/SAVPF", offer);
@@ -167,7 +167,7 @@ public sealed class PublishPageTests(BrowserFixture browser, ServerFixture serve
     {
         await using var publish = await browser.NewPageAsync(server.Server.BaseAddress, output);
         var page = publish.Page;
-        await page.GotoAsync("/publish.html");
+        await page.GotoAsync($"/publish.html?token={TestTokens.Default}");
 
         var servers = await page.EvaluateAsync<string>("""
             async () => JSON.stringify((await import('./js/publish.js')).parseIceServerLinks(
@@ -191,7 +191,7 @@ public sealed class PublishPageTests(BrowserFixture browser, ServerFixture serve
         {
             foreach (var (publish, name) in new[] { (ann, "Ann"), (ben, "Ben") })
             {
-                await publish.Page.GotoAsync($"/publish.html?room={roomId}&name={name}");
+                await publish.Page.GotoAsync($"/publish.html?room={roomId}&name={name}&token={TestTokens.Default}");
                 await publish.WaitUntilAsync(PreviewPlays, TimeSpan.FromSeconds(15), $"{name}'s camera preview plays");
                 await publish.Page.Locator("#go-live").ClickAsync();
             }

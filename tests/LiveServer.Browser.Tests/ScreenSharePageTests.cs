@@ -41,7 +41,7 @@ public sealed class ScreenSharePageTests(BrowserFixture browser, ServerFixture s
         await page.AddInitScriptAsync(MagentaScreen);
         try
         {
-            await page.GotoAsync($"/publish.html?room={roomId}&name=Ann");
+            await page.GotoAsync($"/publish.html?room={roomId}&name=Ann&token={TestTokens.Default}");
             await publish.WaitUntilAsync(PreviewPlays, TimeSpan.FromSeconds(15), "the camera preview plays");
             await page.GetByLabel("Share screen").CheckAsync();
 
@@ -90,7 +90,7 @@ public sealed class ScreenSharePageTests(BrowserFixture browser, ServerFixture s
         await using var publish = await browser.NewPageAsync(server.Server.BaseAddress, output);
         var page = publish.Page;
         await page.AddInitScriptAsync(CancelledPicker);
-        await page.GotoAsync($"/publish.html?room={roomId}&name=Ann");
+        await page.GotoAsync($"/publish.html?room={roomId}&name=Ann&token={TestTokens.Default}");
         await publish.WaitUntilAsync(PreviewPlays, TimeSpan.FromSeconds(15), "the camera preview plays");
         await page.GetByLabel("Share screen").CheckAsync();
 

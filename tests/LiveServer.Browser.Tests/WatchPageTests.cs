@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using LiveServer.TestKit;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -25,7 +26,7 @@ public sealed class WatchPageTests(BrowserFixture browser, ServerFixture server,
         var page = watch.Page;
         try
         {
-            await page.GotoAsync($"/watch.html?room={roomId}");
+            await page.GotoAsync($"/watch.html?room={roomId}&token={TestTokens.Default}");
             await Expect(page.Locator("#participants li[data-participant-id]")).ToHaveCountAsync(2);
             await Expect(page.Locator("#participants")).ToContainTextAsync("Alice");
             await Expect(page.Locator("#participants")).ToContainTextAsync("Bob");
@@ -74,7 +75,7 @@ public sealed class WatchPageTests(BrowserFixture browser, ServerFixture server,
 
             await using var watch = await browser.NewPageAsync(server.Server.BaseAddress, output);
             var page = watch.Page;
-            await page.GotoAsync($"/watch.html?room={roomId}");
+            await page.GotoAsync($"/watch.html?room={roomId}&token={TestTokens.Default}");
 
             await Expect(page.Locator("#status")).ToHaveTextAsync("Live");
             await Expect(page.Locator("#states li")).ToHaveCountAsync(1);
@@ -102,7 +103,7 @@ public sealed class WatchPageTests(BrowserFixture browser, ServerFixture server,
         await server.AddTestParticipantAsync(roomId, new { name = "Dana", width = 160, height = 90, fps = 10 });
         await using var watch = await browser.NewPageAsync(server.Server.BaseAddress, output);
         var page = watch.Page;
-        await page.GotoAsync($"/watch.html?room={roomId}");
+        await page.GotoAsync($"/watch.html?room={roomId}&token={TestTokens.Default}");
         var hosts = page.Locator("#participants li[data-participant-id]");
         await Expect(hosts).ToHaveCountAsync(1);
         await Expect(hosts.First).ToContainTextAsync("Dana");
@@ -124,7 +125,7 @@ public sealed class WatchPageTests(BrowserFixture browser, ServerFixture server,
     {
         await using var watch = await browser.NewPageAsync(server.Server.BaseAddress, output);
         var page = watch.Page;
-        await page.GotoAsync("/watch.html?room=no-such-room");
+        await page.GotoAsync($"/watch.html?room=no-such-room&token={TestTokens.Default}");
 
         await Expect(page.Locator("#error")).ToContainTextAsync("Room 'no-such-room' does not exist.");
         await Expect(page.Locator("#start")).ToBeDisabledAsync();
@@ -135,7 +136,7 @@ public sealed class WatchPageTests(BrowserFixture browser, ServerFixture server,
     {
         await using var watch = await browser.NewPageAsync(server.Server.BaseAddress, output);
         var page = watch.Page;
-        await page.GotoAsync("/watch.html");
+        await page.GotoAsync($"/watch.html?token={TestTokens.Default}");
         await page.GetByLabel("Room").FillAsync("lobby");
         await page.GetByRole(AriaRole.Button, new() { Name = "Watch" }).ClickAsync();
 

@@ -12,7 +12,8 @@ namespace LiveServer.TestKit;
 /// The built server started as its own process on a free loopback port, the way a user runs it,
 /// with its segments in a temporary folder, a free UDP media port and the repository's pages
 /// (<c>src/LiveServer.Api/wwwroot</c>) as its web root. Its console output is kept for failure messages.
-/// Settings given to <see cref="StartAsync"/> are environment variables and win over these defaults.
+/// It runs with <see cref="TestTokens.Secret"/>, and <see cref="Client"/> carries <see cref="TestTokens.Default"/>.
+/// Settings given to <c>StartAsync</c> are environment variables and win over these defaults.
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
@@ -25,12 +26,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
         BaseAddress = baseAddress;
         StoragePath = storagePath;
         Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Default);
     }
 
     public Uri BaseAddress { get; }
 
     public string StoragePath { get; }
 
+    /// <summary>A client of the server carrying <see cref="TestTokens.Default"/>.</summary>
     public HttpClient Client { get; }
 
     public int ProcessId => _process.Id;
@@ -64,6 +67,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["WebRtc__UdpPort"] = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
         info.Environment["WebRtc__BindAddress"] = "127.0.0.1";
+        info.Environment["Auth__Secret"] = TestTokens.Secret;
 
         // The build output has no wwwroot of its own (only `dotnet publish` copies it there).
         info.Environment["ASPNETCORE_WEBROOT"] = Path.Combine(RepositoryRoot(), "src", "LiveServer.Api", "wwwroot");
@@ -82,8 +86,69 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return server;
     }
 
+    /// <summary>A token for this server (see <see cref="TestTokens.Issue(IReadOnlyList{string}, string?, string?, TimeSpan?)"/>).</summary>
+    public static string IssueToken(IReadOnlyList<string> roles, string? roomId = null, string? participantId = null, TimeSpan? lifetime = null) =>
+        TestTokens.Issue(roles, roomId, participantId, lifetime);
+
     public Task<HlsStateRecorder> RecordHlsStatesAsync(string roomId) =>
-        HlsStateRecorder.ConnectAsync(new HubConnectionBuilder().WithUrl(new Uri(BaseAddress, "/hubs/rooms")).Build(), roomId, CancellationToken.None);
+        HlsStateRecorder.ConnectAsync(
+            new HubConnectionBuilder()
+                .WithUrl(new Uri(BaseAddress, "/hubs/rooms"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(TestTokens.Default))
+                .Build(),
+            roomId,
+            CancellationToken.None);
+
+    /// <summary>
+    /// Runs the built server executable with <paramref name="args"/> to its exit (a subcommand, or a start
+    /// that must fail), in a temporary working folder; <paramref name="environment"/> values of null remove
+    /// a variable. Returns the exit code, standard output and standard error.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(
+        IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(ServerAssembly())!,
+        };
+        info.ArgumentList.Add(ServerAssembly());
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["WebRtc__UdpPort"] = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
+        info.Environment["WebRtc__BindAddress"] = "127.0.0.1";
+        foreach (var (key, value) in environment)
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(key);
+            }
+            else
+            {
+                info.Environment[key] = value;
+            }
+        }
+
+        using var process = Process.Start(info)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"The server did not exit within {timeout}:\n{await output}\n{await error}");
+        }
+
+        return (process.ExitCode, await output, await error);
+    }
 
     /// <summary>Sends SIGTERM, as Ctrl-C, systemd or docker stop do, and waits for the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)

@@ -1,3 +1,4 @@
+using LiveServer.Api.Auth;
 using LiveServer.Api.Ingest;
 using LiveServer.Api.Livestreams;
 using LiveServer.Api.Participants;
@@ -7,6 +8,7 @@ using LiveServer.Domain.Rooms;
 using LiveServer.Hls;
 using LiveServer.Media;
 using LiveServer.Media.Ffmpeg;
+using Microsoft.OpenApi;
 using Serilog;
 
 namespace LiveServer.Api.Hosting;
@@ -53,6 +55,8 @@ public static class LiveServerHosting
         builder.Services.AddHostedService<ShutdownService>();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
 
+        builder.AddLiveServerAuth();
+        builder.AddRequestLimits();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -60,7 +64,20 @@ public static class LiveServerHosting
         builder.Services.AddCors(o => o.AddPolicy(PlayerCorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader()));
         builder.Services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg").AddCheck<UdpHealthCheck>("udp");
         builder.Services.AddEndpointsApiExplorer();
-        builder.Services.AddSwaggerGen(o => o.SwaggerDoc("v2", new() { Title = "LiveServer", Version = "v2" }));
+        builder.Services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc("v2", new() { Title = "LiveServer", Version = "v2" });
+
+            // Swagger UI's "Authorize" button: paste a token (LiveServer token --role crawler).
+            o.AddSecurityDefinition("bearer", new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http,
+                Scheme = "bearer",
+                BearerFormat = "JWT",
+                Description = "A LiveServer token: role crawler for the REST API, rtc for WHIP.",
+            });
+            o.AddSecurityRequirement(document => new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("bearer", document)] = [] });
+        });
         return builder;
     }
 
@@ -76,11 +93,22 @@ public static class LiveServerHosting
         app.UseSwagger();
         app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v2/swagger.json", "LiveServer v2"));
 
-        app.MapRoomsApi();
-        app.MapHlsApi();
-        app.MapHlsFiles();
+        app.UseRequestLimits();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        // Every REST endpoint needs a crawler (or allow_mod) token and counts against the client's rate.
+        var api = app.MapGroup(string.Empty)
+            .RequireAuthorization(AuthPolicies.Api)
+            .RequireRateLimiting(RequestLimits.RestPolicy)
+            .AddEndpointFilter<LivestreamUrlSigningFilter>();
+        api.MapRoomsApi();
+        api.MapHlsApi();
+
+        // Playlists and segments are public unless Hls:RequireSignedUrls is on.
+        app.MapGroup(string.Empty).AddEndpointFilter<HlsSignatureFilter>().MapHlsFiles();
         app.MapWhipApi();
-        app.MapHub<RoomsHub>("/hubs/rooms");
+        app.MapHub<RoomsHub>("/hubs/rooms").RequireAuthorization(AuthPolicies.AnyToken);
         app.MapHealthChecks("/health");
         var ffmpeg = app.Services.GetRequiredService<FfmpegInstallation>();
         if (ffmpeg.IsAvailable)
@@ -92,6 +120,7 @@ public static class LiveServerHosting
             app.Logger.LogError("{Problem} Livestreams and test participants cannot start; /health reports unhealthy.", FfmpegInstallation.MissingMessage);
         }
 
+        DevelopmentSecret.AnnounceWhenStarted(app);
         return app;
     }
 }

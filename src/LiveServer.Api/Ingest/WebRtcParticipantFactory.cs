@@ -14,8 +14,11 @@ namespace LiveServer.Api.Ingest;
 /// </summary>
 public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcParticipantFactory> logger)
 {
-    /// <summary>Creates the participant for <paramref name="session"/> in <paramref name="room"/> and adds it.</summary>
-    public Participant Join(Room room, PeerSession session, string name, Action onLeft)
+    /// <summary>
+    /// Creates the participant for <paramref name="session"/> in <paramref name="room"/> and adds it, with
+    /// <paramref name="participantId"/> as its id when the publisher's token names one, else a new id.
+    /// </summary>
+    public Participant Join(Room room, PeerSession session, string name, Action onLeft, string? participantId = null)
     {
         var screenMid = session.ScreenShareMid;
         var cameraMedia = session.Answer.Media
@@ -26,7 +29,7 @@ public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcPa
         var video = cameraMedia is null ? null : new ParticipantTrack(TrackKind.Video, ToDomain(cameraMedia.Codec!.Codec));
         var screenShare = screenMedia is null ? null : new ParticipantTrack(TrackKind.Video, ToDomain(screenMedia.Codec!.Codec));
         var audio = session.HasAudio ? new ParticipantTrack(TrackKind.Audio, DomainCodec.Opus) : null;
-        var id = "w-" + Guid.NewGuid().ToString("N")[..12];
+        var id = participantId ?? "w-" + Guid.NewGuid().ToString("N")[..12];
         var participant = new Participant(
             id,
             name,

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using System.Text;
+using LiveServer.Api.Auth;
 using LiveServer.Api.Hosting;
 using LiveServer.Domain.Rooms;
 using Microsoft.Extensions.Options;
@@ -11,7 +13,10 @@ namespace LiveServer.Api.Ingest;
 /// <c>DELETE</c> on the session URL ends it; <c>OPTIONS</c> answers CORS preflights with
 /// <c>Accept-Post</c>; <c>PATCH</c> takes trickle ICE fragments (section 4.3): the server is ICE-lite
 /// and needs no remote candidates, so trickle is accepted (204) and an ICE restart, which it does not
-/// support, is refused (422). Media then flows on the one UDP port.
+/// support, is refused (422). Media then flows on the one UDP port. Section 4.5: the POST needs a
+/// bearer token with role <c>rtc</c> and <c>allow_join</c> for the room (a token naming a
+/// <c>participantId</c> publishes as that participant); DELETE and PATCH need a token allowed for the
+/// session's room and participant.
 /// </summary>
 public static class WhipApi
 {
@@ -24,9 +29,12 @@ public static class WhipApi
     {
         app.MapMethods("/v2/rooms/{roomId}/whip", ["OPTIONS"], Preflight).ExcludeFromDescription();
         app.MapMethods("/v2/whip/sessions/{sessionId}", ["OPTIONS"], Preflight).ExcludeFromDescription();
-        app.MapPost("/v2/rooms/{roomId}/whip", CreateSessionAsync).WithTags("Ingest").Produces<string>(201, SdpType);
-        app.MapDelete("/v2/whip/sessions/{sessionId}", DeleteSessionAsync).WithTags("Ingest");
-        app.MapPatch("/v2/whip/sessions/{sessionId}", PatchSession).WithTags("Ingest");
+        app.MapPost("/v2/rooms/{roomId}/whip", CreateSessionAsync).WithTags("Ingest").Produces<string>(201, SdpType)
+            .RequireAuthorization(AuthPolicies.Publish).RequireRateLimiting(RequestLimits.WhipPolicy);
+        app.MapDelete("/v2/whip/sessions/{sessionId}", DeleteSessionAsync).WithTags("Ingest")
+            .RequireAuthorization(AuthPolicies.AnyToken).RequireRateLimiting(RequestLimits.WhipPolicy);
+        app.MapPatch("/v2/whip/sessions/{sessionId}", PatchSession).WithTags("Ingest")
+            .RequireAuthorization(AuthPolicies.AnyToken).RequireRateLimiting(RequestLimits.WhipPolicy);
         return app;
     }
 
@@ -44,6 +52,7 @@ public static class WhipApi
     private static async Task<IResult> CreateSessionAsync(
         string roomId,
         string? name,
+        HttpContext context,
         HttpRequest request,
         HttpResponse response,
         RoomRegistry rooms,
@@ -51,6 +60,7 @@ public static class WhipApi
         WhipSessionRegistry sessions,
         WebRtcParticipantFactory participants,
         IOptions<WebRtcOptions> options,
+        IOptions<LimitsOptions> limitOptions,
         CancellationToken cancellationToken)
     {
         AddCors(response);
@@ -75,37 +85,84 @@ public static class WhipApi
             return Problems.Unavailable(ingest.BindError ?? "WebRTC ingest is not running.");
         }
 
-        var offer = await ReadBodyAsync(request, cancellationToken).ConfigureAwait(false);
+        var limits = limitOptions.Value;
+        var offer = await ReadBodyAsync(request, limits.MaxRequestBodySize, cancellationToken).ConfigureAwait(false);
         if (offer is null)
         {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "body", "The SDP offer is larger than 64 KiB.");
+            return Problem(
+                StatusCodes.Status413PayloadTooLarge, "body", $"The SDP offer is larger than {limits.MaxRequestBodySize} bytes (Limits:MaxRequestBodySize).");
         }
 
-        var accepted = endpoint.Accept(offer);
-        if (accepted.Session is not { } peer || accepted.AnswerSdp is not { } answer)
+        var client = RequestLimits.ClientOf(context);
+        var participantId = context.User.RestrictedParticipant();
+        lock (sessions)
         {
-            return Problem(StatusCodes.Status400BadRequest, "body", $"The SDP offer was refused: {accepted.Error}");
-        }
+            if (LimitReached(room, participantId, client, sessions, limits) is { } refusal)
+            {
+                return refusal;
+            }
 
-        var etag = $"\"{Guid.NewGuid():N}\"";
-        var participant = participants.Join(room, peer, displayName, () => sessions.Remove(peer.Id));
-        sessions.Add(new WhipSession(peer.Id, room.Id, participant.Id, peer, etag));
-        response.Headers.Location = $"/v2/whip/sessions/{peer.Id}";
-        response.Headers.ETag = etag;
-        foreach (var server in options.Value.IceServers)
-        {
-            response.Headers.Append("Link", IceServerLink(server));
-        }
+            var accepted = endpoint.Accept(offer);
+            if (accepted.Session is not { } peer || accepted.AnswerSdp is not { } answer)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "body", $"The SDP offer was refused: {accepted.Error}");
+            }
 
-        return Results.Text(answer, SdpType, Encoding.UTF8, StatusCodes.Status201Created);
+            var etag = $"\"{Guid.NewGuid():N}\"";
+            var participant = participants.Join(room, peer, displayName, () => sessions.Remove(peer.Id), participantId);
+            sessions.Add(new WhipSession(peer.Id, room.Id, participant.Id, peer, etag, client));
+            response.Headers.Location = $"/v2/whip/sessions/{peer.Id}";
+            response.Headers.ETag = etag;
+            foreach (var server in options.Value.IceServers)
+            {
+                response.Headers.Append("Link", IceServerLink(server));
+            }
+
+            return Results.Text(answer, SdpType, Encoding.UTF8, StatusCodes.Status201Created);
+        }
     }
 
-    private static async Task<IResult> DeleteSessionAsync(string sessionId, HttpResponse response, WhipSessionRegistry sessions)
+    private static IResult? LimitReached(Room room, string? participantId, string client, WhipSessionRegistry sessions, LimitsOptions limits)
+    {
+        if (participantId is not null && room.FindParticipant(participantId) is not null)
+        {
+            return Problem(StatusCodes.Status409Conflict, "participantId", $"Participant '{participantId}' is already in room '{room.Id}'.");
+        }
+
+        if (room.Participants.Count >= limits.MaxParticipantsPerRoom)
+        {
+            return Problem(
+                StatusCodes.Status409Conflict,
+                "Limits:MaxParticipantsPerRoom",
+                $"Room '{room.Id}' is full: it holds {limits.MaxParticipantsPerRoom} participants (Limits:MaxParticipantsPerRoom).");
+        }
+
+        if (sessions.CountFrom(client) >= limits.MaxWhipSessionsPerClient)
+        {
+            return Problem(
+                StatusCodes.Status429TooManyRequests,
+                "Limits:MaxWhipSessionsPerClient",
+                $"This client already has {limits.MaxWhipSessionsPerClient} open WHIP sessions (Limits:MaxWhipSessionsPerClient).");
+        }
+
+        return null;
+    }
+
+    /// <summary>403 unless the caller's token is allowed for the session's room and participant.</summary>
+    private static IResult? Unless(ClaimsPrincipal user, WhipSession session) =>
+        user.AllowsRoom(session.RoomId) && user.AllowsParticipant(session.ParticipantId) ? null : TypedResults.Forbid();
+
+    private static async Task<IResult> DeleteSessionAsync(string sessionId, ClaimsPrincipal user, HttpResponse response, WhipSessionRegistry sessions)
     {
         AddCors(response);
         if (sessions.Find(sessionId) is not { } session)
         {
             return Problems.NotFound("sessionId", "No such WHIP session.");
+        }
+
+        if (Unless(user, session) is { } forbidden)
+        {
+            return forbidden;
         }
 
         sessions.Remove(sessionId);
@@ -113,12 +170,17 @@ public static class WhipApi
         return TypedResults.Ok();
     }
 
-    private static IResult PatchSession(string sessionId, HttpRequest request, HttpResponse response, WhipSessionRegistry sessions)
+    private static IResult PatchSession(string sessionId, ClaimsPrincipal user, HttpRequest request, HttpResponse response, WhipSessionRegistry sessions)
     {
         AddCors(response);
         if (sessions.Find(sessionId) is not { } session)
         {
             return Problems.NotFound("sessionId", "No such WHIP session.");
+        }
+
+        if (Unless(user, session) is { } forbidden)
+        {
+            return forbidden;
         }
 
         if (!IsContentType(request, TrickleType))
@@ -145,9 +207,8 @@ public static class WhipApi
     private static bool IsContentType(HttpRequest request, string type) =>
         request.ContentType?.Split(';')[0].Trim().Equals(type, StringComparison.OrdinalIgnoreCase) == true;
 
-    private static async Task<string?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<string?> ReadBodyAsync(HttpRequest request, int limit, CancellationToken cancellationToken)
     {
-        const int limit = 64 * 1024;
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var buffer = new char[limit + 1];
         var read = await reader.ReadBlockAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);

@@ -8,4 +8,5 @@ namespace LiveServer.Api.Ingest;
 /// <param name="ParticipantId">The participant it created.</param>
 /// <param name="Peer">The WebRTC session.</param>
 /// <param name="ETag">The entity tag of the ICE session (RFC 9725 section 4.3).</param>
-public sealed record WhipSession(string Id, string RoomId, string ParticipantId, PeerSession Peer, string ETag);
+/// <param name="Client">The address of the client that opened it (for <c>Limits:MaxWhipSessionsPerClient</c>).</param>
+public sealed record WhipSession(string Id, string RoomId, string ParticipantId, PeerSession Peer, string ETag, string Client);

@@ -10,6 +10,9 @@ public sealed class WhipSessionRegistry
     /// <summary>Open sessions.</summary>
     public int Count => _sessions.Count;
 
+    /// <summary>Open sessions opened by <paramref name="client"/>.</summary>
+    public int CountFrom(string client) => _sessions.Values.Count(s => s.Client == client);
+
     /// <summary>Registers a session.</summary>
     public void Add(WhipSession session) => _sessions[session.Id] = session;
 

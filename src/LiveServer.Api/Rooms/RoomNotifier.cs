@@ -1,3 +1,4 @@
+using LiveServer.Api.Auth;
 using LiveServer.Api.Livestreams;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Participants;
@@ -23,6 +24,7 @@ public sealed class RoomNotifier : IAsyncDisposable
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(5);
 
     private readonly IHubContext<RoomsHub> hub;
+    private readonly HlsUrlSigner signer;
     private readonly TimeProvider time;
     private readonly ILogger<RoomNotifier> logger;
     private readonly Channel<(string RoomId, string Method, object Message)> _queue;
@@ -31,9 +33,10 @@ public sealed class RoomNotifier : IAsyncDisposable
     private long _failed;
 
     /// <summary>Starts the sending loop.</summary>
-    public RoomNotifier(IHubContext<RoomsHub> hub, TimeProvider time, ILogger<RoomNotifier> logger)
+    public RoomNotifier(IHubContext<RoomsHub> hub, HlsUrlSigner signer, TimeProvider time, ILogger<RoomNotifier> logger)
     {
         this.hub = hub;
+        this.signer = signer;
         this.time = time;
         this.logger = logger;
         _queue = Channel.CreateBounded<(string, string, object)>(
@@ -68,7 +71,7 @@ public sealed class RoomNotifier : IAsyncDisposable
         }
     }
 
-    /// <summary>Announces a livestream's current status (with its URLs once playable).</summary>
+    /// <summary>Announces a livestream's current status (with its URLs once playable, signed when playback needs it).</summary>
     public Task HlsStateChangedAsync(Livestream livestream, string baseUrl, CancellationToken cancellationToken)
     {
         var playable = livestream.Status is LivestreamStatus.Playable or LivestreamStatus.Stopping or LivestreamStatus.Stopped;
@@ -76,8 +79,8 @@ public sealed class RoomNotifier : IAsyncDisposable
             livestream.RoomId,
             livestream.Id,
             livestream.Status,
-            playable ? baseUrl + livestream.PlaybackHlsPath : null,
-            playable ? baseUrl + livestream.LivestreamPath : null,
+            playable ? signer.SignUrl(baseUrl + livestream.PlaybackHlsPath, livestream.Id) : null,
+            playable ? signer.SignUrl(baseUrl + livestream.LivestreamPath, livestream.Id) : null,
             livestream.FailureReason,
             time.GetUtcNow());
         return SendAsync(livestream.RoomId, "hlsStateChanged", message, cancellationToken);

@@ -3,6 +3,7 @@ using LiveServer.Api.Participants;
 using LiveServer.Domain.Rooms;
 using LiveServer.Media.Ffmpeg;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace LiveServer.Api.Rooms;
 
@@ -23,11 +24,22 @@ public static class RoomsApi
         return app;
     }
 
-    /// <summary>Creates a room.</summary>
+    /// <summary>Creates a room, unless the server already holds <c>Limits:MaxRooms</c>.</summary>
     public static Results<Created<RoomResponse>, ValidationProblem, ProblemHttpResult> CreateRoom(
-        CreateRoomRequest? request, RoomRegistry rooms, RoomNotifier notifier)
+        CreateRoomRequest? request, RoomRegistry rooms, RoomNotifier notifier, IOptions<LimitsOptions> limits)
     {
-        var creation = rooms.Create(request?.CustomRoomId);
+        RoomCreation creation;
+        lock (rooms)
+        {
+            var max = limits.Value.MaxRooms;
+            if (rooms.Rooms.Count >= max)
+            {
+                return Problems.Conflict("Limits:MaxRooms", $"The server already holds its maximum of {max} rooms (Limits:MaxRooms).");
+            }
+
+            creation = rooms.Create(request?.CustomRoomId);
+        }
+
         if (creation.Room is not { } room)
         {
             return creation.IsConflict
@@ -57,9 +69,14 @@ public static class RoomsApi
         return TypedResults.Ok(room.Participants.Select(p => ParticipantResponse.From(p, pins.Contains(p.Id))).ToArray());
     }
 
-    /// <summary>Adds a synthetic host (test picture and tone).</summary>
+    /// <summary>Adds a synthetic host (test picture and tone), unless the room holds <c>Limits:MaxParticipantsPerRoom</c>.</summary>
     public static Results<Created<ParticipantResponse>, ValidationProblem, ProblemHttpResult> AddTestParticipant(
-        string roomId, CreateTestParticipantRequest request, RoomRegistry rooms, TestParticipantFactory factory, FfmpegInstallation ffmpeg)
+        string roomId,
+        CreateTestParticipantRequest request,
+        RoomRegistry rooms,
+        TestParticipantFactory factory,
+        FfmpegInstallation ffmpeg,
+        IOptions<LimitsOptions> limits)
     {
         if (rooms.Find(roomId) is not { } room)
         {
@@ -75,6 +92,13 @@ public static class RoomsApi
         if (!ffmpeg.IsAvailable)
         {
             return Problems.Unavailable(FfmpegInstallation.MissingMessage);
+        }
+
+        var max = limits.Value.MaxParticipantsPerRoom;
+        if (room.Participants.Count >= max)
+        {
+            return Problems.Conflict(
+                "Limits:MaxParticipantsPerRoom", $"Room '{room.Id}' is full: it holds {max} participants (Limits:MaxParticipantsPerRoom).");
         }
 
         var participant = factory.Create(request);

@@ -1,3 +1,4 @@
+using LiveServer.Api.Auth;
 using LiveServer.Domain.Rooms;
 using Microsoft.AspNetCore.SignalR;
 
@@ -6,6 +7,8 @@ namespace LiveServer.Api.Rooms;
 /// <summary>
 /// The realtime channel at <c>/hubs/rooms</c>. A client calls <c>JoinRoom(roomId)</c> and from then on
 /// receives the room's events: <c>hlsStateChanged</c>, <c>participantJoined</c>, <c>participantLeft</c>.
+/// Connecting needs any valid token (the JavaScript client sends it as <c>access_token</c>); a token
+/// restricted to a room joins only that room.
 /// </summary>
 public sealed class RoomsHub(RoomRegistry rooms) : Hub
 {
@@ -15,6 +18,11 @@ public sealed class RoomsHub(RoomRegistry rooms) : Hub
     /// <summary>Subscribes the caller to a room's events.</summary>
     public async Task JoinRoom(string roomId)
     {
+        if (Context.User is not { } user || !user.AllowsRoom(roomId))
+        {
+            throw new HubException($"This token does not allow room '{roomId}'.");
+        }
+
         if (rooms.Find(roomId) is null)
         {
             throw new HubException($"Room '{roomId}' does not exist.");

@@ -15,6 +15,7 @@
 // description: the browser needs no part of it, and the answer does not echo it.
 
 import { describeRefusal, queryParam } from './problem.js';
+import { accessToken, authHeaders, noteRefusal, onTokenChange } from './token.js';
 
 /** How long to wait for ICE gathering before sending the candidates found so far. */
 const GATHERING_TIMEOUT_MS = 2000;
@@ -37,7 +38,6 @@ const el = {
   navWatch: document.getElementById('nav-watch'),
 };
 
-const token = queryParam('token');
 /** `?codec=h264` or `?codec=vp8` puts that video codec first in the offer; otherwise the browser's order. */
 const preferredVideoCodec = queryParam('codec').toLowerCase();
 
@@ -52,7 +52,8 @@ let announcedIceServers = [];
 
 el.room.value = queryParam('room');
 el.name.value = queryParam('name');
-el.tokenNote.hidden = !token;
+el.tokenNote.hidden = !accessToken();
+onTokenChange(token => { el.tokenNote.hidden = !token; });
 updateWatchLink();
 el.room.addEventListener('input', updateWatchLink);
 el.form.addEventListener('submit', event => {
@@ -167,6 +168,7 @@ async function goLive() {
       signal: current.abort.signal,
     });
     if (response.status !== 201) {
+      noteRefusal(response.status);
       throw new Refused(`The server refused to publish: ${await describeRefusal(response)}`);
     }
 
@@ -279,6 +281,7 @@ async function deleteSession(current) {
   try {
     const response = await fetch(current.resourceUrl, { method: 'DELETE', headers: authHeaders() });
     if (!response.ok && response.status !== 404) {
+      noteRefusal(response.status);
       showError(`The server did not end the session: ${await describeRefusal(response)}`);
     }
   } catch (e) {
@@ -441,10 +444,6 @@ function showError(message) {
 function clearError() {
   el.error.textContent = '';
   el.error.hidden = true;
-}
-
-function authHeaders() {
-  return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
 function updateWatchLink() {

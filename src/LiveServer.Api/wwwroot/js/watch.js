@@ -4,6 +4,7 @@
 // stop the room's livestream through the REST API.
 
 import { describeRefusal, queryParam } from './problem.js';
+import { accessToken, authHeaders, noteRefusal } from './token.js';
 
 /** States in which a livestream of the room is running (so it can be stopped, not started). */
 const RUNNING = new Set(['HLS_STARTING', 'HLS_STARTED', 'HLS_PLAYABLE']);
@@ -79,7 +80,7 @@ async function open() {
   }
 
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl('/hubs/rooms')
+    .withUrl('/hubs/rooms', { accessTokenFactory: () => accessToken() })
     .withAutomaticReconnect()
     .configureLogging(signalR.LogLevel.Warning)
     .build();
@@ -101,6 +102,8 @@ async function open() {
     await connection.start();
   } catch (e) {
     el.connection.textContent = 'Not connected.';
+    const message = String(e.message || e);
+    noteRefusal(message.includes('401') ? 401 : message.includes('403') ? 403 : 0);
     showError(`Could not connect to the server's realtime channel: ${e.message || e}`);
     return;
   }
@@ -119,6 +122,9 @@ async function joinRoom(connection) {
     el.connection.textContent = 'Not subscribed to this room.';
     // The hub's message reads "... HubException: Room 'x' does not exist."; show what follows it.
     const message = String(e.message || e);
+    if (message.includes('does not allow room')) {
+      noteRefusal(403); // The token is restricted to another room.
+    }
     showError(message.includes('HubException: ') ? message.slice(message.lastIndexOf('HubException: ') + 14) : message);
     return false;
   }
@@ -128,7 +134,7 @@ async function joinRoom(connection) {
 async function loadActiveLivestream() {
   let response;
   try {
-    response = await fetch(`/v2/hls/${encodeURIComponent(room)}/active`, { headers: { Accept: 'application/json' } });
+    response = await fetch(`/v2/hls/${encodeURIComponent(room)}/active`, { headers: { Accept: 'application/json', ...authHeaders() } });
   } catch (e) {
     showError(`Could not ask the server for the running livestream: ${e.message || e}`);
     return;
@@ -142,6 +148,7 @@ async function loadActiveLivestream() {
   }
 
   if (!response.ok) {
+    noteRefusal(response.status);
     showError(`Could not ask the server for the running livestream: ${await describeRefusal(response)}`);
     return;
   }
@@ -265,6 +272,7 @@ async function startLivestream() {
   try {
     const response = await postJson('/v2/hls/start', { roomId: room, config });
     if (!response.ok) {
+      noteRefusal(response.status);
       showError(`The livestream did not start: ${await describeRefusal(response)}`);
       return;
     }
@@ -287,6 +295,7 @@ async function stopLivestream() {
   try {
     const response = await postJson('/v2/hls/end', { roomId: room });
     if (!response.ok) {
+      noteRefusal(response.status);
       showError(`The livestream did not stop: ${await describeRefusal(response)}`);
     }
   } catch (e) {
@@ -299,15 +308,16 @@ async function stopLivestream() {
 function postJson(url, body) {
   return fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json', ...authHeaders() },
     body: JSON.stringify(body),
   });
 }
 
 async function loadParticipants() {
   try {
-    const response = await fetch(`/v2/rooms/${encodeURIComponent(room)}/participants`, { headers: { Accept: 'application/json' } });
+    const response = await fetch(`/v2/rooms/${encodeURIComponent(room)}/participants`, { headers: { Accept: 'application/json', ...authHeaders() } });
     if (!response.ok) {
+      noteRefusal(response.status);
       showError(`Could not list the room's hosts: ${await describeRefusal(response)}`);
       return;
     }

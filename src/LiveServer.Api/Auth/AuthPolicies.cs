@@ -1,0 +1,14 @@
+namespace LiveServer.Api.Auth;
+
+/// <summary>The authorization policies endpoints name.</summary>
+public static class AuthPolicies
+{
+    /// <summary>The REST API: role <c>crawler</c> or permission <c>allow_mod</c>, within the token's room.</summary>
+    public const string Api = "api";
+
+    /// <summary>WHIP publishing: role <c>rtc</c> with permission <c>allow_join</c>, within the token's room.</summary>
+    public const string Publish = "publish";
+
+    /// <summary>Any valid token (the SignalR hub, WHIP session resources, which check the room themselves).</summary>
+    public const string AnyToken = "token";
+}
