@@ -1,18 +1,23 @@
+using LiveServer.Api.Auth;
 using LiveServer.Api.Rooms;
 using LiveServer.Domain.Livestreams;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace LiveServer.Api.Tests;
 
 /// <summary>A stuck SignalR client holds up nobody: events queue (bounded), the oldest drop and are counted, the rest go out in order.</summary>
 public sealed class RoomNotifierQueueTests
 {
+    private static readonly HlsUrlSigner UnsignedUrls =
+        new(Options.Create(new AuthOptions()), Options.Create(new SignedHlsOptions()), TimeProvider.System);
+
     [Fact]
     public async Task StuckClient_CallersNeverWait_QueueStaysBounded_EventsResumeInOrder()
     {
         var hub = new GatedHubContext();
-        await using var notifier = new RoomNotifier(hub, TimeProvider.System, NullLogger<RoomNotifier>.Instance);
+        await using var notifier = new RoomNotifier(hub, UnsignedUrls, TimeProvider.System, NullLogger<RoomNotifier>.Instance);
         var livestream = new Livestream("hls-queue", "room", LivestreamConfigParser.Parse(null).Config!, DateTimeOffset.UtcNow);
         const int events = RoomNotifier.QueueCapacity + 500;
 
