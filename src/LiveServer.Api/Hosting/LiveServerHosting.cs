@@ -101,6 +101,7 @@ public static class LiveServerHosting
         var api = app.MapGroup(string.Empty)
             .RequireAuthorization(AuthPolicies.Api)
             .RequireRateLimiting(RequestLimits.RestPolicy)
+            .AddEndpointFilter<RoomScopeFilter>()
             .AddEndpointFilter<LivestreamUrlSigningFilter>();
         api.MapRoomsApi();
         api.MapHlsApi();

@@ -9,6 +9,9 @@ namespace LiveServer.Api.Livestreams;
 /// <summary>Livestreams under <c>/v2/hls</c>: start, end, list, look up.</summary>
 public static class HlsApi
 {
+    /// <summary>The route of the livestream list.</summary>
+    public const string ListRoute = "/v2/hls/";
+
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapHlsApi(this IEndpointRouteBuilder app)
     {

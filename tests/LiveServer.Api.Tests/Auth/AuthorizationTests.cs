@@ -134,6 +134,28 @@ public sealed class AuthorizationTests(LiveServerFixture fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Rest_RoomRestrictedToken_MayNotNameAnotherRoomInABodyOrQuery()
+    {
+        var admin = _factory.CreateClient();
+        var own = await admin.CreateRoomAsync();
+        var other = await admin.CreateRoomAsync();
+        using var restricted = _factory.CreateClientWith("Bearer " + TestTokens.Crawler(own));
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await restricted.PostAsJsonAsync("/v2/hls/start", new { roomId = other })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await restricted.PostAsJsonAsync("/v2/hls/end", new { roomId = other })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await restricted.PostAsJsonAsync("/v2/hls/capture", new { roomId = other })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await restricted.PostAsJsonAsync("/v2/rooms", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await restricted.PostAsJsonAsync("/v2/rooms", new { customRoomId = "elsewhere" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await restricted.GetAsync("/v2/hls")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await restricted.GetAsync($"/v2/hls?roomId={other}")).StatusCode);
+
+        // Its own room passes the check and meets the endpoint's own answer.
+        Assert.Equal(HttpStatusCode.OK, (await restricted.GetAsync($"/v2/hls?roomId={own}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await restricted.PostAsJsonAsync("/v2/hls/end", new { roomId = own })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await restricted.PostAsJsonAsync("/v2/rooms", new { customRoomId = own })).StatusCode);
+    }
+
+    [Fact]
     public async Task Whip_RtcTokenForTheRoom_Created_ElseRefused()
     {
         var roomId = await _factory.CreateClient().CreateRoomAsync();
