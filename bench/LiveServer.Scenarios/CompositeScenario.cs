@@ -26,7 +26,11 @@ public static class CompositeScenario
 
             await context.StartPlayableAsync(roomId, new { layout = new { type = "GRID" }, quality = "med" }, cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            var byProcess = ProcessTree.CpuByProcess(context.Server.ProcessId);
+            var watch = Stopwatch.StartNew();
             var server = await CpuPerSecondAsync(context.Server.ProcessId, duration, cancellationToken);
+            var roles = ProcessTree.RoleDelta(byProcess, ProcessTree.CpuByProcess(context.Server.ProcessId));
+            var seconds = watch.Elapsed.TotalSeconds;
             await context.EndAsync(roomId, cancellationToken);
             await context.EmptyRoomAsync(roomId, participants.Select(p => p.Id), cancellationToken);
 
@@ -40,6 +44,10 @@ public static class CompositeScenario
             var scenario = $"composite N={count}";
             context.Results.Add(ScenarioResult.Figure(scenario, "server tree (server + FFmpeg children)", server, "CPU s/s",
                 $"GRID med 1280x720, {duration.TotalSeconds:0} s"));
+            context.Results.Add(ScenarioResult.Figure(scenario, "  of which the .NET server process", roles["server"] / seconds, "CPU s/s",
+                "includes the test sources' replay"));
+            context.Results.Add(ScenarioResult.Figure(scenario, "  of which the x264 encoder FFmpeg", roles["encoder"] / seconds, "CPU s/s"));
+            context.Results.Add(ScenarioResult.Figure(scenario, "  of which the VP8 decoder FFmpegs", roles["other children"] / seconds, "CPU s/s"));
             context.Results.Add(ScenarioResult.Figure(scenario, "test sources' own share (participants, no livestream)", sources, "CPU s/s"));
             context.Results.Add(ScenarioResult.Figure(scenario, "LiveServer pipeline (tree − sources)", pipeline, "CPU s/s"));
             context.Results.Add(ScenarioResult.Figure(scenario, "plain FFmpeg (decode+scale+xstack+x264+AAC+HLS)", ffmpeg, "CPU s/s",

@@ -30,6 +30,56 @@ public static class ProcessTree
         return ticks / ClockTicksPerSecond;
     }
 
+    /// <summary>
+    /// CPU seconds so far of each live process in the tree, by role: <c>server</c> (the root, without
+    /// reaped children), <c>encoder</c> (an FFmpeg running libx264) and <c>other children</c> (decoders, …).
+    /// </summary>
+    public static Dictionary<int, (string Role, double Seconds)> CpuByProcess(int root)
+    {
+        var result = new Dictionary<int, (string, double)>();
+        foreach (var pid in Members(root))
+        {
+            if (Stat(pid) is not { } fields)
+            {
+                continue;
+            }
+
+            var seconds = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicksPerSecond;
+            var role = pid == root ? "server" : CommandLine(pid).Contains("libx264", StringComparison.Ordinal) ? "encoder" : "other children";
+            result[pid] = (role, seconds);
+        }
+
+        return result;
+    }
+
+    /// <summary>CPU seconds per role used between two <see cref="CpuByProcess"/> snapshots (processes alive in both).</summary>
+    public static Dictionary<string, double> RoleDelta(
+        Dictionary<int, (string Role, double Seconds)> before, Dictionary<int, (string Role, double Seconds)> after)
+    {
+        var roles = new Dictionary<string, double> { ["server"] = 0, ["encoder"] = 0, ["other children"] = 0 };
+        foreach (var (pid, now) in after)
+        {
+            if (before.TryGetValue(pid, out var then))
+            {
+                roles[now.Role] += now.Seconds - then.Seconds;
+            }
+        }
+
+        return roles;
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>Resident set size in MB of <paramref name="pid"/> alone.</summary>
     public static double RssMb(int pid)
     {

@@ -29,17 +29,22 @@ public static class ScenarioReport
         return text.ToString();
     }
 
-    /// <summary>Writes <c>scenarios-&lt;UTC time&gt;.json</c> and <c>.md</c> into <paramref name="folder"/>; returns the JSON path.</summary>
-    public static string Write(string folder, DateTimeOffset startedAt, bool quick, TimeSpan elapsed, IReadOnlyList<ScenarioResult> results)
+    /// <summary>
+    /// Writes <c>scenarios-&lt;UTC time&gt;.json</c> and <c>.md</c> into <paramref name="folder"/>; returns the JSON path.
+    /// The JSON keeps the runner's own lines in <c>results</c> and lines of other tools (<c>--include</c>) in <c>extra</c>;
+    /// the markdown table shows both.
+    /// </summary>
+    public static string Write(
+        string folder, DateTimeOffset startedAt, bool quick, TimeSpan elapsed, IReadOnlyList<ScenarioResult> results, IReadOnlyList<ScenarioResult> extra)
     {
         Directory.CreateDirectory(folder);
         var stamp = startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         var machine = new { cores = Environment.ProcessorCount, os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, load = File.ReadAllText("/proc/loadavg").Trim() };
         var json = Path.Combine(folder, $"scenarios-{stamp}.json");
         File.WriteAllText(json, JsonSerializer.Serialize(
-            new { startedAt, quick, elapsedSeconds = Math.Round(elapsed.TotalSeconds), machine, results, extra = Array.Empty<ScenarioResult>() }, Json));
+            new { startedAt, quick, elapsedSeconds = Math.Round(elapsed.TotalSeconds), machine, results, extra }, Json));
         File.WriteAllText(Path.Combine(folder, $"scenarios-{stamp}.md"),
-            $"# Scenarios {stamp}{(quick ? " (--quick)" : "")}\n\n{machine.cores} cores, load {machine.load} at the end, {elapsed.TotalMinutes:0.0} min.\n\n{Markdown(results)}");
+            $"# Scenarios {stamp}{(quick ? " (--quick)" : "")}\n\n{machine.cores} cores, load {machine.load} at the end, {elapsed.TotalMinutes:0.0} min.\n\n{Markdown([.. results, .. extra])}");
         return json;
     }
 }
