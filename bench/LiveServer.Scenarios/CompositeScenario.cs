@@ -16,7 +16,7 @@ public static class CompositeScenario
     public static async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
         var duration = TimeSpan.FromSeconds(context.Quick ? 15 : 60);
-        var sourcesWindow = TimeSpan.FromSeconds(context.Quick ? 5 : 10);
+        var sourcesWindow = TimeSpan.FromSeconds(context.Quick ? 4 : 10);
         foreach (var count in new[] { 1, 2, 4 })
         {
             var names = Enumerable.Range(1, count).Select(i => $"P{i}").ToList();

@@ -8,7 +8,7 @@ namespace LiveServer.Scenarios;
 /// sampled every 5 s over 10 min (quick: 1 min) after a warm-up of 30 s (quick: 15 s) in which the
 /// runtime's heaps and the pipeline's buffers reach their working size: start, end, peak, growth; then
 /// join/leave cycles (one participant leaves and a new one joins the running livestream) and the
-/// server's growth per cycle.
+/// server's growth per cycle, after a few uncounted warm-up cycles.
 /// </summary>
 public static class MemoryScenario
 {
@@ -41,10 +41,18 @@ public static class MemoryScenario
         var slope = Statistics.Slope(samples.Select(s => (s.Minutes, s.Server)).ToList());
         context.Log($"memory: server RSS start {start:0} MB, end {end:0} MB, peak {peak:0} MB, {slope:0.0} MB/min; tree peak {samples.Max(s => s.Tree):0} MB");
 
+        // The first cycles grow the heaps to their working size (measured by hand: +74 MB over the first 10
+        // cycles, then +0.5 to 0.8 MB per cycle with gen2 flat); they are not counted.
         var ids = participants.Select(p => p.Id).ToList();
-        var beforeCycles = ProcessTree.RssMb(pid);
-        for (var i = 0; i < cycles; i++)
+        var warmUpCycles = context.Quick ? 2 : 5;
+        var beforeCycles = 0.0;
+        for (var i = -warmUpCycles; i < cycles; i++)
         {
+            if (i == 0)
+            {
+                beforeCycles = ProcessTree.RssMb(pid);
+            }
+
             await context.Server.RemoveParticipantAsync(roomId, ids[^1], cancellationToken);
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
             var (id, _) = await context.Server.AddTestParticipantAsync(
@@ -68,6 +76,6 @@ public static class MemoryScenario
         context.Results.Add(ScenarioResult.AtMost(scenario, "server RSS growth, end vs start", (end - start) / start * 100, "%", 10));
         context.Results.Add(ScenarioResult.Figure(scenario, "server RSS trend", slope, "MB/min"));
         context.Results.Add(ScenarioResult.Figure(scenario, "tree RSS peak (server + FFmpeg children)", samples.Max(s => s.Tree), "MB"));
-        context.Results.Add(ScenarioResult.AtMost(scenario, $"server RSS growth per join/leave cycle ({cycles} cycles)", perCycle, "MB", 1));
+        context.Results.Add(ScenarioResult.AtMost(scenario, $"server RSS growth per join/leave cycle ({cycles} cycles after {warmUpCycles})", perCycle, "MB", 1));
     }
 }
