@@ -55,7 +55,7 @@ public sealed class TestClipStore(string folder, string ffmpegPath, ILogger logg
         catch (OperationCanceledException)
         {
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or System.ComponentModel.Win32Exception)
         {
             logger.LogWarning(e, "Test clip for {Name} failed; the participant shows no video", settings.Name);
         }
