@@ -119,6 +119,19 @@ public sealed class TestClipStoreTests : IDisposable
         Assert.Empty(Directory.Exists(_folder) ? Directory.GetFiles(_folder) : []);
     }
 
+    [Fact]
+    public async Task FillAsync_FfmpegMissing_CompletesAnEmptyClip()
+    {
+        var settings = Settings("Erin", TestPattern.Moving);
+        var clip = new TestClip();
+
+        await new TestClipStore(_folder, "/nonexistent/ffmpeg", NullLogger.Instance).FillAsync(clip, settings, CancellationToken.None);
+
+        Assert.True(clip.Completed.IsCompleted);
+        Assert.Equal(0, clip.Count);
+        Assert.False(clip.TryGet(0, out _));
+    }
+
     private static TestParticipantSettings Settings(string name, TestPattern pattern) =>
         new(name, null, 440, 160, 96, 10, Pattern: pattern);
 
