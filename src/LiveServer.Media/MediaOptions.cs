@@ -17,6 +17,10 @@ public sealed class MediaOptions
         ErrorMessage = "Media:EncoderPreset must be one of ultrafast, superfast, veryfast, faster, fast, medium.")]
     public string EncoderPreset { get; set; } = "veryfast";
 
+    /// <summary>Folder where test participants' encoded clips are cached (relative paths from the working directory).</summary>
+    [Required(ErrorMessage = "Media:TestSourceCache is required.")]
+    public string TestSourceCache { get; set; } = "data/test-sources";
+
     /// <summary>How long an FFmpeg child may take to finish after it was asked to stop.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:01:00", ErrorMessage = "Media:StopTimeout must be between 1 s and 1 min.")]
     public TimeSpan StopTimeout { get; set; } = TimeSpan.FromSeconds(5);

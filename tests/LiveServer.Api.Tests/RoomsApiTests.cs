@@ -93,7 +93,7 @@ public sealed class RoomsApiTests(LiveServerFixture fixture) : IClassFixture<Liv
     }
 
     [Fact]
-    public async Task TestParticipant_AddThenDelete_ListedPublishesThenGoneWithItsProcess()
+    public async Task TestParticipant_AddThenDelete_ListedPublishesThenGone()
     {
         var roomId = await _client.CreateRoomAsync();
         var name = "Tess-" + Guid.NewGuid().ToString("N")[..6];
@@ -118,7 +118,6 @@ public sealed class RoomsApiTests(LiveServerFixture fixture) : IClassFixture<Liv
         Assert.Equal("opus", participant.GetProperty("audio").GetProperty("codec").GetString());
         Assert.True(participant.GetProperty("video").GetProperty("frames").GetInt64() > 5);
         Assert.True(participant.GetProperty("audio").GetProperty("frames").GetInt64() > 5);
-        Assert.NotEmpty(TestKit.FfmpegProcesses.WithArgument("size=320x180"));
 
         var deleted = await _client.DeleteAsync($"/v2/rooms/{roomId}/participants/{participantId}");
 

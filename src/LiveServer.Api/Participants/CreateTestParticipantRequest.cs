@@ -2,7 +2,8 @@ namespace LiveServer.Api.Participants;
 
 /// <summary>Body of <c>POST /v2/rooms/{roomId}/test-participants</c>.</summary>
 /// <param name="Name">Display name, drawn into the picture (1–64 characters).</param>
-/// <param name="Pattern"><c>testsrc</c> (moving test pattern, default) or <c>color</c>.</param>
+/// <param name="Pattern"><c>testsrc</c> (moving test pattern, default), <c>color</c>, or <c>counter</c> (the frame's index in
+/// its 10 s clip as white blocks, one bit each, for latency measurements).</param>
 /// <param name="Color"><c>#rrggbb</c>; with <c>pattern: color</c> the solid colour of the picture.</param>
 /// <param name="ToneHz">The tone's frequency, 50–8000 Hz; a different default for each participant.</param>
 /// <param name="Width">Picture width, even, 64–1920 (default 640).</param>

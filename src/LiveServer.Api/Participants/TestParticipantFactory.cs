@@ -25,9 +25,9 @@ public sealed partial class TestParticipantFactory(
         }
 
         var pattern = request.Pattern?.ToLowerInvariant();
-        if (pattern is not (null or "testsrc" or "color"))
+        if (pattern is not (null or "testsrc" or "color" or "counter"))
         {
-            errors["pattern"] = [$"'{request.Pattern}' is not one of testsrc, color."];
+            errors["pattern"] = [$"'{request.Pattern}' is not one of testsrc, color, counter."];
         }
 
         if (request.Color is not null && !ColorPattern().IsMatch(request.Color))
@@ -59,14 +59,20 @@ public sealed partial class TestParticipantFactory(
         return errors;
     }
 
-    /// <summary>Starts a test source and wraps it as a participant. The request must be valid.</summary>
+    /// <summary>
+    /// Starts a test source and wraps it as a participant. The request must be valid. The participant's
+    /// <see cref="Participant.JoinedAt"/> is the start of its replay clock: source frame n is published
+    /// at <c>joinedAt + n / fps</c> (once its clip is there).
+    /// </summary>
     public Participant Create(CreateTestParticipantRequest request)
     {
         var index = Interlocked.Increment(ref _created) - 1;
-        var color = request.Pattern?.ToLowerInvariant() == "color" || request.Color is not null ? request.Color : null;
+        var pattern = request.Pattern?.ToLowerInvariant() == "counter" ? TestPattern.Counter
+            : request.Color is not null ? TestPattern.Color
+            : TestPattern.Moving;
         var settings = new TestParticipantSettings(
             request.Name!.Trim(),
-            color,
+            pattern == TestPattern.Color ? request.Color : null,
             request.ToneHz ?? DefaultTones[index % DefaultTones.Length],
             request.Width ?? 640,
             request.Height ?? 360,
@@ -76,11 +82,14 @@ public sealed partial class TestParticipantFactory(
                     TimeSpan.FromMilliseconds(speech.TalkMs!.Value),
                     TimeSpan.FromMilliseconds(speech.SilenceMs!.Value),
                     TimeSpan.FromMilliseconds(speech.OffsetMs ?? 0))
-                : null);
+                : null,
+            pattern);
         var id = "p-" + Guid.NewGuid().ToString("N")[..12];
         var logger = loggers.CreateLogger("LiveServer.TestParticipant");
-        var source = TestParticipantSource.Start(settings, ffmpeg.RequirePath(), options.Value.StopTimeout, time, logger);
-        return new Participant(id, settings.Name, ParticipantKind.Test, time.GetUtcNow(), source.Video, source.Audio, source.DisposeAsync);
+        var store = new TestClipStore(options.Value.TestSourceCache, ffmpeg.RequirePath(), logger);
+        var joinedAt = time.GetUtcNow();
+        var source = TestParticipantSource.Start(settings, store, time, logger);
+        return new Participant(id, settings.Name, ParticipantKind.Test, joinedAt, source.Video, source.Audio, source.DisposeAsync);
     }
 
     private static void ValidateSpeech(SpeechRequest speech, Dictionary<string, string[]> errors)

@@ -1,37 +1,34 @@
-using LiveServer.Media.Codecs;
 using LiveServer.Domain.Participants;
-using LiveServer.Media.Ffmpeg;
-using LiveServer.Media.Ivf;
+using LiveServer.Media.Codecs;
 using Microsoft.Extensions.Logging;
 
 namespace LiveServer.Media.TestSources;
 
 /// <summary>
-/// A server-side synthetic host. Video: an FFmpeg child draws a moving test pattern (or a solid
-/// colour) with the name and encodes VP8 in real time; its IVF output is published frame by frame.
-/// Audio: a pre-encoded Opus packet is published every 20 ms: the tone, or encoded silence outside
-/// the talk periods of a <see cref="SpeechSchedule"/>. Both feed <see cref="ParticipantTrack"/>s,
-/// the same interface a WebRTC host feeds.
+/// A server-side synthetic host. Video: a VP8 clip of its picture (see <see cref="TestClipStore"/>:
+/// encoded once, then cached) replayed frame by frame in real time, looping, with RTP timestamps that
+/// keep rising across loops; every loop starts on a keyframe, and the clip has one every second, so a
+/// decoder that joins anywhere recovers within a second. Frame n since the start is due at start +
+/// n / fps; a late tick publishes every frame due, so the rate does not drift. Audio: a pre-encoded Opus
+/// packet every 20 ms: the tone, or encoded silence outside the talk periods of a
+/// <see cref="SpeechSchedule"/>. Both feed <see cref="ParticipantTrack"/>s, the same interface a WebRTC
+/// host feeds.
 /// </summary>
 public sealed class TestParticipantSource : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
-    private readonly FfmpegProcess _ffmpeg;
-    private readonly string _nameFile;
-    private readonly TimeSpan _stopTimeout;
-    private readonly ILogger _logger;
+    private readonly Task _fill;
     private readonly Task _videoLoop;
     private readonly Task _audioLoop;
 
     private TestParticipantSource(
-        FfmpegProcess ffmpeg, string nameFile, ToneClip tone, SpeechSchedule? speech, TimeSpan stopTimeout, TimeProvider time, ILogger logger)
+        TestParticipantSettings settings, TestClipStore store, ToneClip tone, TimeProvider time, ILogger logger)
     {
-        _ffmpeg = ffmpeg;
-        _nameFile = nameFile;
-        _stopTimeout = stopTimeout;
-        _logger = logger;
-        _videoLoop = Task.Run(() => PublishVideoAsync(_stop.Token));
-        _audioLoop = Task.Run(() => PublishAudioAsync(tone, speech, time, _stop.Token));
+        var clip = new TestClip();
+        var started = time.GetTimestamp();
+        _fill = Task.Run(() => store.FillAsync(clip, settings, _stop.Token));
+        _videoLoop = Task.Run(() => PublishVideoAsync(clip, settings, started, time, logger, _stop.Token));
+        _audioLoop = Task.Run(() => PublishAudioAsync(tone, settings.Speech, started, time, _stop.Token));
     }
 
     /// <summary>The VP8 track.</summary>
@@ -40,69 +37,65 @@ public sealed class TestParticipantSource : IAsyncDisposable
     /// <summary>The Opus track.</summary>
     public ParticipantTrack Audio { get; } = new(TrackKind.Audio, MediaCodec.Opus);
 
-    /// <summary>Starts the source: the FFmpeg child and the tone.</summary>
-    public static TestParticipantSource Start(
-        TestParticipantSettings settings, string ffmpegPath, TimeSpan stopTimeout, TimeProvider time, ILogger logger)
-    {
-        var nameFile = Path.Combine(Path.GetTempPath(), $"liveserver-name-{Guid.NewGuid():N}.txt");
-        File.WriteAllText(nameFile, settings.Name);
-        var arguments = TestSourceArguments.Build(settings.Width, settings.Height, settings.Fps, settings.Color, nameFile);
-        var ffmpeg = FfmpegProcess.Start(ffmpegPath, arguments, "test source", logger, stdinIsInput: false);
-        return new TestParticipantSource(ffmpeg, nameFile, ToneClip.Create(settings.ToneHz), settings.Speech, stopTimeout, time, logger);
-    }
+    /// <summary>
+    /// Starts the source now: frame n of the picture is due <c>n / fps</c> after this call, and audio
+    /// packet k <c>k × 20 ms</c> after it.
+    /// </summary>
+    public static TestParticipantSource Start(TestParticipantSettings settings, TestClipStore store, TimeProvider time, ILogger logger) =>
+        new(settings, store, ToneClip.Create(settings.ToneHz), time, logger);
 
-    /// <summary>Stops the FFmpeg child and the tone; completes the tracks.</summary>
+    /// <summary>Stops the replay, the tone and any clip encoding; completes the tracks.</summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync().ConfigureAwait(false);
-        await _ffmpeg.StopAsync(_stopTimeout, CancellationToken.None).ConfigureAwait(false);
-        await Task.WhenAll(_videoLoop, _audioLoop).ConfigureAwait(false);
-        await _ffmpeg.DisposeAsync().ConfigureAwait(false);
+        await Task.WhenAll(_fill, _videoLoop, _audioLoop).ConfigureAwait(false);
         Video.Complete();
         Audio.Complete();
-        File.Delete(_nameFile);
         _stop.Dispose();
     }
 
-    private async Task PublishVideoAsync(CancellationToken cancellationToken)
+    private async Task PublishVideoAsync(
+        TestClip clip, TestParticipantSettings settings, long started, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
+        var interval = TimeSpan.FromTicks(TimeSpan.TicksPerSecond / settings.Fps);
+        long sent = 0;
         try
         {
-            var reader = new IvfReader(_ffmpeg.StandardOutput);
-            var header = await reader.ReadHeaderAsync(cancellationToken).ConfigureAwait(false);
-            if (header is null)
+            using var timer = new PeriodicTimer(interval, time);
+            do
             {
-                return;
-            }
+                var due = (time.GetElapsedTime(started).Ticks * settings.Fps / TimeSpan.TicksPerSecond) + 1;
+                for (; sent < due && clip.TryGet(sent, out var payload); sent++)
+                {
+                    if (sent == 0)
+                    {
+                        logger.LogInformation(
+                            "Test source {Name} published its first frame {ElapsedMs} ms after it started",
+                            settings.Name, (long)time.GetElapsedTime(started).TotalMilliseconds);
+                    }
 
-            while (await reader.ReadFrameAsync(cancellationToken).ConfigureAwait(false) is { } frame)
-            {
-                var timestamp = frame.Timestamp * 90_000L * header.TimebaseNumerator / header.TimebaseDenominator;
-                Vp8FrameHeader.TryReadSize(frame.Payload, out var width, out var height);
-                Video.Publish(new EncodedFrame(
-                    MediaCodec.Vp8, Vp8FrameHeader.IsKeyframe(frame.Payload), timestamp, DateTimeOffset.UtcNow,
-                    frame.Payload, width, height));
+                    Vp8FrameHeader.TryReadSize(payload, out var width, out var height);
+                    Video.Publish(new EncodedFrame(
+                        MediaCodec.Vp8, Vp8FrameHeader.IsKeyframe(payload), sent * 90_000L / settings.Fps, time.GetUtcNow(),
+                        payload, width, height));
+                }
+
+                if (clip.Completed.IsCompleted && clip.Count == 0)
+                {
+                    return;
+                }
             }
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (OperationCanceledException)
         {
         }
-        catch (Exception e) when (e is IOException or InvalidDataException)
-        {
-            _logger.LogWarning(e, "Test source video ended with a read error");
-        }
-
-        if (!cancellationToken.IsCancellationRequested)
-        {
-            var exit = await _ffmpeg.Exited.ConfigureAwait(false);
-            _logger.LogWarning("Test source stopped on its own: {Reason}", exit.Describe("test source"));
-        }
     }
 
-    private async Task PublishAudioAsync(ToneClip tone, SpeechSchedule? speech, TimeProvider time, CancellationToken cancellationToken)
+    private async Task PublishAudioAsync(
+        ToneClip tone, SpeechSchedule? speech, long started, TimeProvider time, CancellationToken cancellationToken)
     {
         var interval = TimeSpan.FromMilliseconds(20);
-        var started = time.GetTimestamp();
         long sent = 0;
         try
         {
