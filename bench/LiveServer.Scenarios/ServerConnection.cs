@@ -8,8 +8,8 @@ namespace LiveServer.Scenarios;
 /// <summary>
 /// The built server as its own process (<see cref="ServerProcess"/>: 127.0.0.1, free ports, segments
 /// in a temporary folder) and the runner's only way to talk to it. <see cref="CreateHttpClient"/> and
-/// <see cref="CreateHub"/> are the one place where requests and the SignalR connection are built: add
-/// the auth token (Authorization header, hub access token) there.
+/// <see cref="CreateHub"/> are the one place where requests and the SignalR connection are built, both
+/// carrying the test kit's token (the server process runs with the test kit's secret).
 /// </summary>
 public sealed class ServerConnection : IAsyncDisposable
 {
@@ -31,6 +31,9 @@ public sealed class ServerConnection : IAsyncDisposable
     public static async Task<ServerConnection> StartAsync(string clipCache) =>
         new(await ServerProcess.StartAsync(
             ("Media__TestSourceCache", clipCache),
+
+            // The capacity scenario measures the machine, so the server's own admission estimate must not refuse first.
+            ("Admission__CpuBudgetCores", "1000"),
             ("Serilog__MinimumLevel__Default", "Warning")));
 
     /// <summary>Connects to <c>/hubs/rooms</c> and records the livestream states of <paramref name="roomId"/>.</summary>
@@ -75,11 +78,17 @@ public sealed class ServerConnection : IAsyncDisposable
         await _server.DisposeAsync();
     }
 
-    private static HttpClient CreateHttpClient(Uri baseAddress) =>
-        new() { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    private static HttpClient CreateHttpClient(Uri baseAddress)
+    {
+        var client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Default);
+        return client;
+    }
 
     private HubConnection CreateHub() =>
-        new HubConnectionBuilder().WithUrl(new Uri(_server.BaseAddress, "/hubs/rooms")).Build();
+        new HubConnectionBuilder()
+            .WithUrl(new Uri(_server.BaseAddress, "/hubs/rooms"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(TestTokens.Default))
+            .Build();
 
     private static async Task<JsonElement> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
