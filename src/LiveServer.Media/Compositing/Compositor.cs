@@ -53,7 +53,9 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
         var artwork = new TileArtwork[scene.Tiles.Length];
         for (var i = 0; i < artwork.Length; i++)
         {
-            artwork[i] = TileArtwork.Create(scene.Tiles[i], _borderThickness, _masks);
+            var tile = scene.Tiles[i];
+            artwork[i] = TileArtwork.Create(tile, _borderThickness, _masks);
+            tile.Video?.PreferSize(tile.Rect.Width, tile.Rect.Height);
         }
 
         _prepared = new PreparedScene(scene, artwork);

@@ -7,4 +7,12 @@ public interface IPictureSource
 {
     /// <summary>The latest picture holder, or null before the first keyframe was seen.</summary>
     DecodedPicture? Picture { get; }
+
+    /// <summary>
+    /// The box the picture is drawn into now (the compositor says so when the scene changes), so a
+    /// source that can deliver pictures at that size does, and the compositor only copies them.
+    /// </summary>
+    void PreferSize(int width, int height)
+    {
+    }
 }

@@ -7,7 +7,11 @@ namespace LiveServer.Media.Decoding;
 /// and swaps it in; the compositor draws the front buffer under the same short lock. Neither side
 /// allocates per frame, and the compositor never waits for a decoder longer than one swap.
 /// </summary>
-public sealed class DecodedPicture(int width, int height)
+/// <param name="width">Picture width.</param>
+/// <param name="height">Picture height.</param>
+/// <param name="sourceWidth">Width of the stream it is decoded from (the picture may be scaled down); the picture's own when 0.</param>
+/// <param name="sourceHeight">Height of the stream it is decoded from; the picture's own when 0.</param>
+public sealed class DecodedPicture(int width, int height, int sourceWidth = 0, int sourceHeight = 0)
 {
     private readonly Lock _gate = new();
     private byte[] _front = new byte[I420Image.SizeOf(width, height)];
@@ -19,6 +23,12 @@ public sealed class DecodedPicture(int width, int height)
 
     /// <summary>Picture height.</summary>
     public int Height { get; } = height;
+
+    /// <summary>Width of the stream the picture is decoded from.</summary>
+    public int SourceWidth { get; } = sourceWidth > 0 ? sourceWidth : width;
+
+    /// <summary>Height of the stream the picture is decoded from.</summary>
+    public int SourceHeight { get; } = sourceHeight > 0 ? sourceHeight : height;
 
     /// <summary>Pictures decoded so far.</summary>
     public long Count { get; private set; }

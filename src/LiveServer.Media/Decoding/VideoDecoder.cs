@@ -3,6 +3,7 @@ using LiveServer.Domain.Participants;
 using LiveServer.Media.Compositing;
 using LiveServer.Media.Ffmpeg;
 using LiveServer.Media.Ivf;
+using LiveServer.Media.Video;
 using Microsoft.Extensions.Logging;
 
 namespace LiveServer.Media.Decoding;
@@ -10,11 +11,18 @@ namespace LiveServer.Media.Decoding;
 /// <summary>
 /// Decodes one participant's video track with an FFmpeg child: encoded frames in on stdin (IVF for
 /// VP8, Annex B for H.264), raw I420 out on stdout into a <see cref="DecodedPicture"/>. It starts at a
-/// keyframe (asking the source for one), keeps the first keyframe's size for its whole life, and when
-/// FFmpeg dies it clears the picture and starts again at the next keyframe. While it runs it asks for
-/// a keyframe every <see cref="KeyframeRequestInterval"/>, so that a picture broken by unrepaired loss
-/// heals within that time even when the source only sends keyframes on request (browsers).
+/// keyframe (asking the source for one) and when FFmpeg dies it clears the picture and starts again at
+/// the next keyframe. While it runs it asks for a keyframe every <see cref="KeyframeRequestInterval"/>,
+/// so that a picture broken by unrepaired loss heals within that time even when the source only sends
+/// keyframes on request (browsers).
 /// </summary>
+/// <remarks>
+/// FFmpeg scales to the size the picture is drawn at (<see cref="PreferSize"/>, fitted to the source's
+/// aspect, never above the source's size): that moves a quarter of the bytes through the pipe for a
+/// 2x2 grid and leaves the compositor a plain copy. When the tile's size or the source's changes, a new
+/// FFmpeg starts at the next keyframe at the new size, and the old picture stays on screen until the
+/// new one has its first frame.
+/// </remarks>
 public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
 {
     private readonly ParticipantTrack _track;
@@ -25,6 +33,7 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
     private readonly Task _loop;
     private readonly Task _keyframeRequests;
     private volatile DecodedPicture? _picture;
+    private long _preferredSize;
 
     /// <summary>How often a running decoder asks its source for a keyframe.</summary>
     public static readonly TimeSpan KeyframeRequestInterval = TimeSpan.FromSeconds(2);
@@ -43,6 +52,17 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
     /// <inheritdoc />
     public DecodedPicture? Picture => _picture;
 
+    /// <inheritdoc />
+    public void PreferSize(int width, int height)
+    {
+        var packed = ((long)width << 32) | (uint)height;
+        if (Interlocked.Exchange(ref _preferredSize, packed) != packed && _picture is { } picture
+            && NeedsResize(picture, picture.SourceWidth, picture.SourceHeight))
+        {
+            // Resizing waits for a keyframe; ask for one rather than wait for the periodic request.
+            _track.RequestKeyframe();
+        }
+    }
 
     /// <summary>Stops the decoder and its FFmpeg child.</summary>
     public async ValueTask DisposeAsync()
@@ -74,17 +94,25 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
         var drops = new DropReport(subscription, "video", _logger);
         try
         {
+            EncodedFrame? resizeAt = null;
             while (!cancellationToken.IsCancellationRequested)
             {
-                _track.RequestKeyframe();
-                var keyframe = await WaitForKeyframeAsync(reader, cancellationToken).ConfigureAwait(false);
+                var keyframe = resizeAt;
                 if (keyframe is null)
                 {
-                    return;
+                    _track.RequestKeyframe();
+                    keyframe = await WaitForKeyframeAsync(reader, cancellationToken).ConfigureAwait(false);
+                    if (keyframe is null)
+                    {
+                        return;
+                    }
                 }
 
-                await DecodeUntilFailureAsync(keyframe, reader, drops, cancellationToken).ConfigureAwait(false);
-                _picture?.Clear();
+                resizeAt = await DecodeUntilFailureAsync(keyframe, reader, drops, cancellationToken).ConfigureAwait(false);
+                if (resizeAt is null)
+                {
+                    _picture?.Clear();
+                }
             }
         }
         catch (OperationCanceledException)
@@ -110,14 +138,20 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
         return null;
     }
 
-    private async Task DecodeUntilFailureAsync(
+    /// <summary>Runs one FFmpeg from <paramref name="keyframe"/>; returns the keyframe to resize at, or null when FFmpeg ended.</summary>
+    private async Task<EncodedFrame?> DecodeUntilFailureAsync(
         EncodedFrame keyframe,
         System.Threading.Channels.ChannelReader<EncodedFrame> reader,
         DropReport drops,
         CancellationToken cancellationToken)
     {
         var size = SizeOf(keyframe);
-        var picture = _picture ??= new DecodedPicture(size.Width & ~1, size.Height & ~1);
+        var current = _picture;
+        var picture = current is not null && current.SourceWidth == size.Width && current.SourceHeight == size.Height
+            && !NeedsResize(current, size.Width, size.Height)
+            ? current
+            : NewPicture(size.Width, size.Height);
+        EncodedFrame? resizeAt = null;
         var inputFormat = keyframe.Codec == MediaCodec.H264 ? "h264" : "ivf";
         var arguments = VideoDecoderArguments.Build(inputFormat, picture.Width, picture.Height);
         await using var ffmpeg = FfmpegProcess.Start(_ffmpegPath, arguments, "decoder", _logger, stdinIsInput: true);
@@ -125,7 +159,7 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
         var output = Task.Run(
             async () =>
             {
-                await ReadPicturesAsync(ffmpeg.StandardOutput, picture, failed.Token).ConfigureAwait(false);
+                await ReadPicturesAsync(ffmpeg.StandardOutput, picture, p => _picture = p, failed.Token).ConfigureAwait(false);
                 await failed.CancelAsync().ConfigureAwait(false);
             },
             CancellationToken.None);
@@ -141,6 +175,13 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
             for (var frame = keyframe; frame is not null; frame = await NextAsync(reader, output, failed.Token).ConfigureAwait(false))
             {
                 drops.Check();
+                if (!ReferenceEquals(frame, keyframe) && frame.IsKeyframe && SizeOf(frame) is { Width: > 0 } next
+                    && (next.Width != picture.SourceWidth || next.Height != picture.SourceHeight || NeedsResize(picture, next.Width, next.Height)))
+                {
+                    resizeAt = frame;
+                    break;
+                }
+
                 if (inputFormat == "ivf")
                 {
                     await ivf.WriteFrameAsync(frame.Timestamp, frame.Payload, failed.Token).ConfigureAwait(false);
@@ -168,6 +209,32 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
         {
             _logger.LogWarning("Video decoder failed, restarting at the next keyframe: {Reason}", exit.Describe("decoder"));
         }
+
+        return cancellationToken.IsCancellationRequested ? null : resizeAt;
+    }
+
+    /// <summary>A picture for a source of this size, at the preferred size fitted to it (never larger than the source).</summary>
+    private DecodedPicture NewPicture(int sourceWidth, int sourceHeight)
+    {
+        var (width, height) = OutputSize(sourceWidth, sourceHeight);
+        return new DecodedPicture(width, height, sourceWidth, sourceHeight);
+    }
+
+    private (int Width, int Height) OutputSize(int sourceWidth, int sourceHeight)
+    {
+        var preferred = Interlocked.Read(ref _preferredSize);
+        var box = new PixelRect(0, 0, (int)(preferred >> 32), (int)preferred);
+        var fitted = box.Fit(sourceWidth, sourceHeight);
+        return fitted.IsEmpty || fitted.Width >= sourceWidth || fitted.Height >= sourceHeight || fitted.Width < 16 || fitted.Height < 16
+            ? (sourceWidth & ~1, sourceHeight & ~1)
+            : (fitted.Width, fitted.Height);
+    }
+
+    // Small differences are left to the compositor's scaler: a restart costs a keyframe's wait.
+    private bool NeedsResize(DecodedPicture picture, int sourceWidth, int sourceHeight)
+    {
+        var (width, height) = OutputSize(sourceWidth, sourceHeight);
+        return Math.Abs(width - picture.Width) > picture.Width / 16 || Math.Abs(height - picture.Height) > picture.Height / 16;
     }
 
     private static async Task<EncodedFrame?> NextAsync(
@@ -183,7 +250,8 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
             : null;
     }
 
-    private static async Task ReadPicturesAsync(Stream stdout, DecodedPicture picture, CancellationToken cancellationToken)
+    private static async Task ReadPicturesAsync(
+        Stream stdout, DecodedPicture picture, Action<DecodedPicture> shown, CancellationToken cancellationToken)
     {
         try
         {
@@ -198,6 +266,10 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
                 }
 
                 picture.Publish();
+                if (picture.Count == 1)
+                {
+                    shown(picture);
+                }
             }
         }
         catch (Exception e) when (e is OperationCanceledException or IOException or ObjectDisposedException)

@@ -20,7 +20,7 @@ public sealed class VideoDecoderRestartTests
     [Fact]
     public async Task DecoderKilled_NoPictureUntilKeyframe_ThenRecovers()
     {
-        var frames = await EncodeVp8Async();
+        var frames = await Vp8TestClip.EncodeAsync($"color=c=0x30b040:size={Width}x{Height}:rate=30", 60);
         Assert.True(Vp8FrameHeader.IsKeyframe(frames[0].Payload) && Vp8FrameHeader.IsKeyframe(frames[30].Payload));
         var track = new ParticipantTrack(TrackKind.Video, MediaCodec.Vp8);
         await using var decoder = new VideoDecoder(track, "ffmpeg", TimeSpan.FromSeconds(5), NullLogger.Instance);
@@ -89,36 +89,5 @@ public sealed class VideoDecoderRestartTests
         }
 
         Assert.True(condition(), $"no {what} within 15 s");
-    }
-
-    private static async Task<List<IvfFrame>> EncodeVp8Async()
-    {
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
-        string[] arguments =
-        [
-            "-v", "error", "-f", "lavfi", "-i", $"color=c=0x30b040:size={Width}x{Height}:rate=30", "-frames:v", "60",
-            "-c:v", "libvpx", "-deadline", "realtime", "-g", "30", "-keyint_min", "30", "-f", "ivf", "pipe:1",
-        ];
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        using var output = new MemoryStream();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.BaseStream.CopyToAsync(output);
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await errors);
-        output.Position = 0;
-        var reader = new IvfReader(output);
-        await reader.ReadHeaderAsync(CancellationToken.None);
-        var frames = new List<IvfFrame>();
-        while (await reader.ReadFrameAsync(CancellationToken.None) is { } frame)
-        {
-            frames.Add(frame);
-        }
-
-        return frames;
     }
 }

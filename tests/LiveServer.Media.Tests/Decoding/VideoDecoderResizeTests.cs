@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using LiveServer.Domain.Participants;
+using LiveServer.Media.Codecs;
+using LiveServer.Media.Decoding;
+using LiveServer.Media.Ivf;
+using LiveServer.Media.Video;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace LiveServer.Media.Tests.Decoding;
+
+/// <summary>
+/// The decoder's FFmpeg scales to the size the tile asks for (fitted to the source, never above it),
+/// switching at a keyframe while the old picture stays on screen.
+/// </summary>
+public sealed class VideoDecoderResizeTests
+{
+    private const int SourceWidth = 640;
+    private const int SourceHeight = 360;
+
+    [Fact]
+    public async Task PreferSize_SwitchesAtTheNextKeyframe_FitsTheSource_NeverUpscales_PictureNeverGone()
+    {
+        var frames = await Vp8TestClip.EncodeAsync($"testsrc2=size={SourceWidth}x{SourceHeight}:rate=30", 90);
+        var track = new ParticipantTrack(TrackKind.Video, MediaCodec.Vp8);
+        await using var decoder = new VideoDecoder(track, "ffmpeg", TimeSpan.FromSeconds(5), NullLogger.Instance);
+        var timestamp = 0L;
+        var gone = 0;
+
+        async Task PublishAsync(IEnumerable<IvfFrame> batch)
+        {
+            foreach (var frame in batch)
+            {
+                track.Publish(new EncodedFrame(
+                    MediaCodec.Vp8, Vp8FrameHeader.IsKeyframe(frame.Payload), timestamp += 3000, DateTimeOffset.UtcNow, frame.Payload));
+                await Task.Delay(10);
+                gone += decoder.Picture is { Count: > 0 } ? 0 : 1;
+            }
+        }
+
+        // No size asked for yet: the source's own.
+        await PublishAsync(frames.Take(30));
+        await WaitForSizeAsync(decoder, SourceWidth, SourceHeight);
+        gone = 0;
+
+        // A 2x2 grid tile of 16:10: the picture fits its width.
+        decoder.PreferSize(400, 250);
+        await PublishAsync(frames.Skip(30).Take(30));
+        await WaitForSizeAsync(decoder, 400, 224);
+
+        // Full screen of a 1080p canvas: the source's size, the compositor scales up.
+        decoder.PreferSize(1920, 1080);
+        await PublishAsync(frames.Skip(60));
+        await WaitForSizeAsync(decoder, SourceWidth, SourceHeight);
+
+        Assert.Equal(0, gone);
+    }
+
+    private static async Task WaitForSizeAsync(VideoDecoder decoder, int width, int height)
+    {
+        for (var i = 0; i < 100 && !(decoder.Picture is { Count: > 0 } p && p.Width == width && p.Height == height); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Equal((width, height), (decoder.Picture?.Width, decoder.Picture?.Height));
+    }
+}
