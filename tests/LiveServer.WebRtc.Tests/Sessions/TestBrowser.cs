@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using LiveServer.TestKit.WebRtc;
 using LiveServer.WebRtc.Dtls;
 using LiveServer.WebRtc.Rtcp;
 using LiveServer.WebRtc.Srtp;
