@@ -38,6 +38,38 @@ public sealed partial record ProcessSample(int ProcessId, DateTime At, TimeSpan 
         return new ProcessSample(processId, DateTime.UtcNow, TimeSpan.FromSeconds((double)ticks / s_ticksPerSecond), rss, files, threads);
     }
 
+    /// <summary>
+    /// The process's open file descriptors by what they point to: <c>socket</c>, <c>pipe</c>,
+    /// <c>anon_inode:[eventpoll]</c>, or a file's path (/proc/&lt;pid&gt;/fd links), with counts.
+    /// </summary>
+    public static IReadOnlyDictionary<string, int> OpenFileKinds(int processId)
+    {
+        var kinds = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        foreach (string link in Directory.EnumerateFileSystemEntries($"/proc/{processId}/fd"))
+        {
+            string? target;
+            try
+            {
+                target = new FileInfo(link).LinkTarget;
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            if (target is null)
+            {
+                continue;
+            }
+
+            int bracket = target.IndexOf(":[", StringComparison.Ordinal);
+            string kind = target.StartsWith("anon_inode:", StringComparison.Ordinal) ? target : bracket > 0 ? target[..bracket] : target;
+            kinds[kind] = kinds.GetValueOrDefault(kind) + 1;
+        }
+
+        return kinds;
+    }
+
     /// <summary>Ids of the processes whose parent is <paramref name="processId"/>.</summary>
     public static IReadOnlyList<int> Children(int processId)
     {
