@@ -262,7 +262,7 @@ public sealed class WhipPublisher : IAsyncDisposable
     private async Task HandshakeAsync(CancellationToken cancellationToken)
     {
         _dtls = await Task.Factory.StartNew(
-            () => new DtlsClientProtocol().Connect(_dtlsClient, new Transport(this)),
+            () => new DtlsClientProtocol().Connect(_dtlsClient, new QueuedClientTransport(_dtlsIn, _socket, remote: null)),
             cancellationToken,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(15), cancellationToken);
@@ -376,43 +376,6 @@ public sealed class WhipPublisher : IAsyncDisposable
             {
                 Interlocked.Increment(ref _plis);
             }
-        }
-    }
-
-    /// <summary>BouncyCastle's view of the socket: the DTLS datagrams the receive loop hands over.</summary>
-    private sealed class Transport(WhipPublisher publisher) : DatagramTransport
-    {
-        public int GetReceiveLimit() => 1500;
-
-        public int GetSendLimit() => 1200;
-
-        public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
-
-        public int Receive(Span<byte> buffer, int waitMillis)
-        {
-            try
-            {
-                if (!publisher._dtlsIn.TryTake(out byte[]? datagram, waitMillis))
-                {
-                    return -1;
-                }
-
-                int length = Math.Min(buffer.Length, datagram.Length);
-                datagram.AsSpan(0, length).CopyTo(buffer);
-                return length;
-            }
-            catch (InvalidOperationException)
-            {
-                throw new IOException("The publisher was closed.");
-            }
-        }
-
-        public void Send(byte[] buf, int off, int len) => publisher.SendRaw(buf.AsSpan(off, len));
-
-        public void Send(ReadOnlySpan<byte> buffer) => publisher.SendRaw(buffer);
-
-        public void Close()
-        {
         }
     }
 }
