@@ -29,7 +29,7 @@ Console.CancelKeyPress += (_, e) =>
 
 var stream = await CapturedVp8Stream.LoadAsync(
     Path.Combine(options.OutputFolder, "cache"), 1280, 720, 30, TimeSpan.FromSeconds(10), 2500, cancel.Token);
-Console.WriteLine($"stream: {stream.Description}");
+Console.WriteLine($"captured stream (these RTP packets are replayed in a loop, SRTP applied live): {stream.Description}");
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"steps: {steps.Count} of {options.Blast.TotalSeconds:0} s each (+2 s warm-up), at most {limit.TotalMinutes:0.#} min in all"));
 
 await using var server = await ServerProcess.StartAsync(("Serilog__MinimumLevel__Default", "Warning"));
