@@ -125,7 +125,7 @@ public sealed class SoakTests(ITestOutputHelper output)
         var rss = string.Create(CultureInfo.InvariantCulture,
             $"start {baseline.ResidentMegabytes:0} MiB, after warm-up ({warmUp.TotalSeconds:0} s) {reference:0} MiB, end {end:0} MiB, peak {peak:0} MiB; growth {growth:+0.0%;-0.0%} (limit +{RssTolerance:0%}; medians over {interval.TotalSeconds:0} s)\n" +
             $"rss by interval (median MiB): {series}");
-        var summary = Summary(duration, interval, quality, changes, participantsAtEnd, baseline, live, rss, after, filesChanged, children, playlist, wall, clip);
+        var summary = Summary(duration, interval, quality, changes, participantsAtEnd, baseline, live, rss, after, $"{baselineHandles}→{Handles(afterFiles)}", filesChanged, children, playlist, wall, clip);
         output.WriteLine(summary);
         if (Environment.GetEnvironmentVariable("LIVESERVER_SOAK_SUMMARY") is { Length: > 0 } summaryPath)
         {
@@ -144,7 +144,7 @@ public sealed class SoakTests(ITestOutputHelper output)
 
     private static string Summary(
         TimeSpan duration, TimeSpan interval, string quality, int changes, int participantsAtEnd, ProcessSample baseline, ProcessSample live,
-        string rss, ProcessSample after, string filesChanged, IReadOnlyList<int> children, PlaylistContinuity playlist, double wall, CapturedVp8Stream clip)
+        string rss, ProcessSample after, string handles, string filesChanged, IReadOnlyList<int> children, PlaylistContinuity playlist, double wall, CapturedVp8Stream clip)
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
@@ -154,7 +154,7 @@ public sealed class SoakTests(ITestOutputHelper output)
         text.AppendLine(c, $"crash:        none (health 200 and HLS_PLAYABLE at every sample)");
         text.AppendLine(c, $"rss:          {rss}");
         text.AppendLine(c, $"cpu:          {(live.CpuTime - baseline.CpuTime).TotalSeconds:0.0} s of the server process over the run (children not counted)");
-        text.AppendLine(c, $"open files:   start {baseline.OpenFiles}, live {live.OpenFiles}, after stop {after.OpenFiles} (handles other than assemblies must end within start + {OpenFileSlack}); threads start {baseline.Threads}, live {live.Threads}, after stop {after.Threads}");
+        text.AppendLine(c, $"open files:   start {baseline.OpenFiles}, live {live.OpenFiles}, after stop {after.OpenFiles}; without mapped assemblies {handles} (limit start + {OpenFileSlack}); threads start {baseline.Threads}, live {live.Threads}, after stop {after.Threads}");
         text.AppendLine(c, $"files changed: {(filesChanged.Length == 0 ? "none" : filesChanged)} (start→after stop, by kind, assemblies left out)");
         text.AppendLine(c, $"ffmpeg:       {children.Count} children left after the stop");
         text.AppendLine(c, $"playlist:     {playlist.Segments} segments, {playlist.TotalSeconds:0.0} s listed vs {wall:0.0} s wall ({playlist.TotalSeconds / wall:0.000}); EXTINF {playlist.MinSeconds:0.000}..{playlist.MaxSeconds:0.000} s; {playlist.Discontinuities} discontinuities; ENDLIST {(playlist.HasEndList ? "yes" : "no")}; {(playlist.IsContinuous ? "continuous" : "problems: " + string.Join("; ", playlist.Problems.Take(5)))}");
