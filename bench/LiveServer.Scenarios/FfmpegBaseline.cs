@@ -87,12 +87,12 @@ public static class FfmpegBaseline
     {
         if (count == 1)
         {
-            return $"[0:v]scale={width}:{height}[v]";
+            return $"[0:v]scale={width}:{height}:flags=bilinear[v]";
         }
 
         var tileWidth = width / 2;
         var tileHeight = height / 2;
-        var scaled = string.Concat(Enumerable.Range(0, count).Select(i => $"[{i}:v]scale={tileWidth}:{tileHeight}[t{i}];"));
+        var scaled = string.Concat(Enumerable.Range(0, count).Select(i => $"[{i}:v]scale={tileWidth}:{tileHeight}:flags=bilinear[t{i}];"));
         var inputs = string.Concat(Enumerable.Range(0, count).Select(i => $"[t{i}]"));
         return count == 2
             ? $"{scaled}{inputs}hstack=inputs=2,pad={width}:{height}:0:{tileHeight / 2}[v]"

@@ -134,7 +134,24 @@ public sealed class FfmpegProcess : IAsyncDisposable
             await _exited.Task.ConfigureAwait(false);
         }
 
+        // Process.Dispose leaves the redirected pipes to their readers and writers, that is to the
+        // finalizer: without closing the parent's ends here every child left up to three descriptors behind.
+        CloseQuietly(_process.StandardInput);
+        CloseQuietly(_process.StandardOutput);
+        CloseQuietly(_process.StandardError);
         _process.Dispose();
+    }
+
+    private static void CloseQuietly(IDisposable stream)
+    {
+        try
+        {
+            stream.Dispose();
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // A broken pipe on the final flush, or already closed: either way the descriptor is released.
+        }
     }
 
     private void StartReadingErrors()

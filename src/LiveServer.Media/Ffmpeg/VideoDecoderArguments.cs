@@ -19,7 +19,7 @@ public static class VideoDecoderArguments
         "-flags", "low_delay", "-probesize", "32", "-analyzeduration", "0",
         "-f", inputFormat, "-i", "pipe:0",
         "-an", "-fps_mode", "passthrough",
-        "-vf", string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}"),
+        "-vf", string.Create(CultureInfo.InvariantCulture, $"scale={width}:{height}:flags=bilinear"),
         "-pix_fmt", "yuv420p", "-f", "rawvideo", "pipe:1",
     ];
 }

@@ -22,7 +22,7 @@ public sealed class VideoDecoderArgumentsTests
         var arguments = VideoDecoderArguments.Build("h264", 1280, 720);
 
         Arguments.ContainsSequence(arguments, "-f", "h264", "-i", "pipe:0");
-        Assert.Equal("scale=1280:720", Arguments.ValueOf(arguments, "-vf"));
+        Assert.Equal("scale=1280:720:flags=bilinear", Arguments.ValueOf(arguments, "-vf"));
         Assert.Equal("yuv420p", Arguments.ValueOf(arguments, "-pix_fmt"));
         Assert.Equal("passthrough", Arguments.ValueOf(arguments, "-fps_mode"));
         Assert.Contains("-an", arguments);

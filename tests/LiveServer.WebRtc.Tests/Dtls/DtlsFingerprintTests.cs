@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using LiveServer.TestKit.WebRtc;
 using LiveServer.WebRtc.Dtls;
 
 namespace LiveServer.WebRtc.Tests.Dtls;

@@ -1,3 +1,4 @@
+using LiveServer.TestKit.WebRtc;
 using LiveServer.WebRtc.Dtls;
 
 namespace LiveServer.WebRtc.Tests.Dtls;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using LiveServer.TestKit.WebRtc;
 using LiveServer.WebRtc.Dtls;
 using Org.BouncyCastle.Tls;
 

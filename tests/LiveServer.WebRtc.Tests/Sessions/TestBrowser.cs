@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using LiveServer.TestKit.WebRtc;
 using LiveServer.WebRtc.Dtls;
 using LiveServer.WebRtc.Rtcp;
 using LiveServer.WebRtc.Srtp;
@@ -202,7 +203,7 @@ internal sealed class TestBrowser : IDisposable
         Assert.Equal(LocalEndPoint, mapped);
 
         DtlsTransport = await Task.Factory.StartNew(
-            () => new DtlsClientProtocol().Connect(Client, new Transport(this)),
+            () => new DtlsClientProtocol().Connect(Client, new QueuedClientTransport(_dtlsIn, _socket, Server)),
             CancellationToken.None,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default).WaitAsync(TimeSpan.FromSeconds(15));
@@ -498,42 +499,5 @@ internal sealed class TestBrowser : IDisposable
         byte[] rtx = BuildRtp(RtxPayloadType, (original[1] & 0x80) != 0, _rtxSequence++, BinaryPrimitives.ReadUInt32BigEndian(original.AsSpan(4)), RtxSsrc, payload, mid: "1");
         Interlocked.Increment(ref _retransmissions);
         SendSrtp(rtx);
-    }
-
-    /// <summary>BouncyCastle's view of the shared socket: DTLS datagrams only.</summary>
-    private sealed class Transport(TestBrowser browser) : DatagramTransport
-    {
-        public int GetReceiveLimit() => 1500;
-
-        public int GetSendLimit() => 1200;
-
-        public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
-
-        public int Receive(Span<byte> buffer, int waitMillis)
-        {
-            try
-            {
-                if (!browser._dtlsIn.TryTake(out byte[]? datagram, waitMillis))
-                {
-                    return -1;
-                }
-
-                int length = Math.Min(buffer.Length, datagram.Length);
-                datagram.AsSpan(0, length).CopyTo(buffer);
-                return length;
-            }
-            catch (InvalidOperationException)
-            {
-                throw new IOException("closed");
-            }
-        }
-
-        public void Send(byte[] buf, int off, int len) => browser.SendRaw(buf.AsSpan(off, len));
-
-        public void Send(ReadOnlySpan<byte> buffer) => browser.SendRaw(buffer);
-
-        public void Close()
-        {
-        }
     }
 }

@@ -9,10 +9,10 @@ using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
 using Org.BouncyCastle.X509;
 
-namespace LiveServer.WebRtc.Tests.Dtls;
+namespace LiveServer.TestKit.WebRtc;
 
 /// <summary>A browser-like client identity: self-signed ECDSA P-256 certificate and key, built with BouncyCastle directly.</summary>
-internal sealed class TestClientIdentity
+public sealed class TestClientIdentity
 {
     private static readonly Lazy<TestClientIdentity> s_shared = new(Create);
 

@@ -4,13 +4,13 @@ using Org.BouncyCastle.Tls;
 using Org.BouncyCastle.Tls.Crypto;
 using Org.BouncyCastle.Tls.Crypto.Impl.BC;
 
-namespace LiveServer.WebRtc.Tests.Dtls;
+namespace LiveServer.TestKit.WebRtc;
 
 /// <summary>
 /// A BouncyCastle DTLS 1.2 client that behaves like a browser: use_srtp, extended master secret, an
 /// ECDSA client certificate, and a check of the server certificate against an expected fingerprint.
 /// </summary>
-internal sealed class DtlsTestClient : DefaultTlsClient
+public sealed class DtlsTestClient : DefaultTlsClient
 {
     private readonly BcTlsCrypto _crypto;
     private ushort? _negotiatedProfile;
@@ -81,7 +81,11 @@ internal sealed class DtlsTestClient : DefaultTlsClient
         UseSrtpData? chosen = serverExtensions is null ? null : TlsSrtpUtilities.GetUseSrtpExtension(serverExtensions);
         if (chosen is not null)
         {
-            Assert.Single(chosen.ProtectionProfiles);
+            if (chosen.ProtectionProfiles.Length != 1)
+            {
+                throw new TlsFatalAlert(AlertDescription.illegal_parameter, "the server must choose exactly one SRTP profile");
+            }
+
             _negotiatedProfile = (ushort)chosen.ProtectionProfiles[0];
         }
     }
