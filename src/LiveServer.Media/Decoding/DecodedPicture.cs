@@ -66,7 +66,9 @@ public sealed class DecodedPicture(int width, int height, int sourceWidth = 0, i
                 return false;
             }
 
-            scaler.Scale(_front, Width, Height, canvas, target.Fit(Width, Height));
+            // Fitted by the source's aspect, as the decoder sized the picture: a picture decoded at
+            // its tile's size lands on exactly its own size and is copied, not rescaled.
+            scaler.Scale(_front, Width, Height, canvas, target.Fit(SourceWidth, SourceHeight));
             return true;
         }
     }

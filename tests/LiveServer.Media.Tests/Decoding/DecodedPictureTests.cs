@@ -55,6 +55,30 @@ public sealed class DecodedPictureTests
     }
 
     [Fact]
+    public void DrawInto_PictureDecodedAtItsTileSize_CopiedPixelForPixel()
+    {
+        // A GRID of one on a 1280x720 canvas: the decoder fitted the 1280x720 source into the tile.
+        var box = new PixelRect(8, 8, 1264, 704);
+        var fitted = box.Fit(1280, 720);
+        var picture = new DecodedPicture(fitted.Width, fitted.Height, 1280, 720);
+        var luma = picture.BackBuffer.Span[..(fitted.Width * fitted.Height)];
+        for (var i = 0; i < luma.Length; i++)
+        {
+            luma[i] = (byte)((i % fitted.Width) * 7);
+        }
+
+        picture.Publish();
+        var canvas = Pictures.Solid(1280, 720, Back);
+
+        Assert.True(picture.DrawInto(canvas, box, new I420Scaler()));
+
+        for (var x = 0; x < fitted.Width; x++)
+        {
+            Assert.Equal((byte)(x * 7), canvas.YPlane[((fitted.Y + 100) * canvas.Width) + fitted.X + x]);
+        }
+    }
+
+    [Fact]
     public void BackBuffer_WrittenAfterPublish_DoesNotChangeTheCurrentPicture()
     {
         var picture = new DecodedPicture(64, 36);
