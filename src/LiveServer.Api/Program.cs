@@ -1,6 +1,5 @@
 using LiveServer.Api.Auth;
 using LiveServer.Api.Hosting;
-using Microsoft.Extensions.Options;
 
 if (TokenCommand.IsInvoked(args))
 {
@@ -12,17 +11,8 @@ builder.AddLiveServer();
 
 var app = builder.Build();
 app.MapLiveServer();
-try
-{
-    app.Run();
-    return 0;
-}
-catch (OptionsValidationException e)
-{
-    // A setting is missing or wrong: say which, without a stack trace.
-    Console.Error.WriteLine($"LiveServer cannot start: {string.Join(" ", e.Failures)}");
-    return 1;
-}
+app.Run();
+return 0;
 
 /// <summary>The host's entry point; public so integration tests can start it.</summary>
 public partial class Program;

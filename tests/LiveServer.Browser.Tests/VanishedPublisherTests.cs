@@ -29,7 +29,7 @@ public sealed class VanishedPublisherTests(BrowserFixture browser, ITestOutputHe
         var publish = await browser.NewPageAsync(server.BaseAddress, output);
         await using (publish)
         {
-            await publish.Page.GotoAsync($"/publish.html?room={roomId}&name=Cam");
+            await publish.Page.GotoAsync($"/publish.html?room={roomId}&name=Cam&token={TestTokens.Default}");
             await publish.WaitUntilAsync(PreviewPlays, TimeSpan.FromSeconds(15), "the camera preview plays");
             await publish.Page.Locator("#go-live").ClickAsync();
             await Expect(publish.Page.Locator("#state")).ToHaveTextAsync("Live", new() { Timeout = 30_000 });
