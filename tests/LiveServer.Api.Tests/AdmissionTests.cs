@@ -89,7 +89,7 @@ public sealed class AdmissionTests
         var capacity = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/v2/capacity");
 
         Assert.Equal(Math.Round(Environment.ProcessorCount * AdmissionOptions.DefaultBudgetShare, 2), capacity.GetProperty("budgetCores").GetDouble());
-        Assert.Equal(0.7, capacity.GetProperty("costs").GetProperty("med").GetDouble());
+        Assert.Equal(0.5, capacity.GetProperty("costs").GetProperty("med").GetDouble());
     }
 
     [Theory]

@@ -28,7 +28,7 @@ public sealed class AdmissionOptions
 
     /// <summary>Estimated cores of one med (720p) livestream with four participants.</summary>
     [Range(0.01, 64.0, ErrorMessage = "Admission:CostMedCores must be between 0.01 and 64.")]
-    public double CostMedCores { get; set; } = 0.7;
+    public double CostMedCores { get; set; } = 0.5;
 
     /// <summary>Estimated cores of one high (1080p) livestream with four participants.</summary>
     [Range(0.01, 64.0, ErrorMessage = "Admission:CostHighCores must be between 0.01 and 64.")]

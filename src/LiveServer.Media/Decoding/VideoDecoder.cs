@@ -202,8 +202,15 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
             // The output side ended first.
         }
 
-        await failed.CancelAsync().ConfigureAwait(false);
+        // For a resize, FFmpeg gets to the end of its input with the reader still draining it: a frame
+        // it cannot write would keep it from exiting until the stop timeout kills it.
+        if (resizeAt is null)
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+        }
+
         var exit = await ffmpeg.StopAsync(_stopTimeout, CancellationToken.None).ConfigureAwait(false);
+        await failed.CancelAsync().ConfigureAwait(false);
         await output.ConfigureAwait(false);
         if (!cancellationToken.IsCancellationRequested && !exit.StoppedByUs)
         {

@@ -4,7 +4,7 @@ using LiveServer.Media.Codecs;
 using LiveServer.Media.Decoding;
 using LiveServer.Media.Ivf;
 using LiveServer.Media.Video;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 
 namespace LiveServer.Media.Tests.Decoding;
 
@@ -14,15 +14,16 @@ namespace LiveServer.Media.Tests.Decoding;
 /// </summary>
 public sealed class VideoDecoderResizeTests
 {
-    private const int SourceWidth = 640;
-    private const int SourceHeight = 360;
+    private const int SourceWidth = 1280;
+    private const int SourceHeight = 720;
 
     [Fact]
     public async Task PreferSize_SwitchesAtTheNextKeyframe_FitsTheSource_NeverUpscales_PictureNeverGone()
     {
         var frames = await Vp8TestClip.EncodeAsync($"testsrc2=size={SourceWidth}x{SourceHeight}:rate=30", 90);
         var track = new ParticipantTrack(TrackKind.Video, MediaCodec.Vp8);
-        await using var decoder = new VideoDecoder(track, "ffmpeg", TimeSpan.FromSeconds(5), NullLogger.Instance);
+        var log = new WarningLog();
+        await using var decoder = new VideoDecoder(track, "ffmpeg", TimeSpan.FromSeconds(5), log);
         var timestamp = 0L;
         var gone = 0;
 
@@ -42,17 +43,42 @@ public sealed class VideoDecoderResizeTests
         await WaitForSizeAsync(decoder, SourceWidth, SourceHeight);
         gone = 0;
 
-        // A 2x2 grid tile of 16:10: the picture fits its width.
-        decoder.PreferSize(400, 250);
+        // A tile of 16:10: the picture fits its width.
+        decoder.PreferSize(800, 500);
         await PublishAsync(frames.Skip(30).Take(30));
-        await WaitForSizeAsync(decoder, 400, 224);
+        await WaitForSizeAsync(decoder, 800, 450);
 
-        // Full screen of a 1080p canvas: the source's size, the compositor scales up.
-        decoder.PreferSize(1920, 1080);
+        // A box larger than the source: the source's size, the compositor scales up.
+        decoder.PreferSize(2560, 1440);
         await PublishAsync(frames.Skip(60));
         await WaitForSizeAsync(decoder, SourceWidth, SourceHeight);
 
         Assert.Equal(0, gone);
+
+        // Each old FFmpeg ended on its own when its input closed: none had to be killed.
+        Assert.Empty(log.Warnings);
+    }
+
+    /// <summary>Keeps the decoder's warnings (a killed FFmpeg is one).</summary>
+    private sealed class WarningLog : ILogger
+    {
+        public List<string> Warnings { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= LogLevel.Warning)
+            {
+                lock (Warnings)
+                {
+                    Warnings.Add(formatter(state, exception));
+                }
+            }
+        }
     }
 
     private static async Task WaitForSizeAsync(VideoDecoder decoder, int width, int height)
