@@ -156,10 +156,14 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
         var arguments = VideoDecoderArguments.Build(inputFormat, picture.Width, picture.Height);
         await using var ffmpeg = FfmpegProcess.Start(_ffmpegPath, arguments, "decoder", _logger, stdinIsInput: true);
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+
+        // The reader is not tied to the stop: it drains FFmpeg's output until FFmpeg exits, since a
+        // frame FFmpeg cannot write would keep it from exiting until the stop timeout kills it.
+        using var stopReading = new CancellationTokenSource();
         var output = Task.Run(
             async () =>
             {
-                await ReadPicturesAsync(ffmpeg.StandardOutput, picture, p => _picture = p, failed.Token).ConfigureAwait(false);
+                await ReadPicturesAsync(ffmpeg.StandardOutput, picture, p => _picture = p, stopReading.Token).ConfigureAwait(false);
                 await failed.CancelAsync().ConfigureAwait(false);
             },
             CancellationToken.None);
@@ -202,15 +206,8 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
             // The output side ended first.
         }
 
-        // For a resize, FFmpeg gets to the end of its input with the reader still draining it: a frame
-        // it cannot write would keep it from exiting until the stop timeout kills it.
-        if (resizeAt is null)
-        {
-            await failed.CancelAsync().ConfigureAwait(false);
-        }
-
         var exit = await ffmpeg.StopAsync(_stopTimeout, CancellationToken.None).ConfigureAwait(false);
-        await failed.CancelAsync().ConfigureAwait(false);
+        await stopReading.CancelAsync().ConfigureAwait(false);
         await output.ConfigureAwait(false);
         if (!cancellationToken.IsCancellationRequested && !exit.StoppedByUs)
         {
