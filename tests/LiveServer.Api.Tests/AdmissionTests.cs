@@ -84,7 +84,7 @@ public sealed class AdmissionTests
     [Fact]
     public async Task Capacity_Defaults_BudgetIsAShareOfTheMachine()
     {
-        await using var factory = new LiveServerFactory();
+        await using var factory = new LiveServerFactory(new() { ["Admission:CpuBudgetCores"] = "0" });
 
         var capacity = await factory.CreateClient().GetFromJsonAsync<JsonElement>("/v2/capacity");
 

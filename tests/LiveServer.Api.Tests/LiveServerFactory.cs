@@ -27,6 +27,12 @@ public sealed class LiveServerFactory : WebApplicationFactory<Program>
             ["WebRtc:UdpPort"] = "0",
             ["WebRtc:BindAddress"] = "127.0.0.1",
             ["Auth:Secret"] = TestTokens.Secret,
+
+            // Every in-memory server of a test run shares this one process, so the CPU its admission
+            // control measures is the whole run's, not one server's: on a busy machine it would refuse
+            // starts that have nothing to do with load. AdmissionTests set admission up themselves.
+            ["Admission:CpuBudgetCores"] = "1024",
+            ["Admission:LateTickShare"] = "1",
         };
         foreach (var (key, value) in settings ?? [])
         {

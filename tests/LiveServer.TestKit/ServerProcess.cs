@@ -69,6 +69,10 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.Environment["WebRtc__BindAddress"] = "127.0.0.1";
         info.Environment["Auth__Secret"] = TestTokens.Secret;
 
+        // Tests start livestreams while other test work loads the machine; admission control has its own tests.
+        info.Environment["Admission__CpuBudgetCores"] = "1024";
+        info.Environment["Admission__LateTickShare"] = "1";
+
         // The build output has no wwwroot of its own (only `dotnet publish` copies it there).
         info.Environment["ASPNETCORE_WEBROOT"] = Path.Combine(RepositoryRoot(), "src", "LiveServer.Api", "wwwroot");
         foreach (var (key, value) in settings)
