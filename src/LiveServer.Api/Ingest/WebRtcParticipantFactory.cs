@@ -17,8 +17,10 @@ public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcPa
     /// <summary>
     /// Creates the participant for <paramref name="session"/> in <paramref name="room"/> and adds it, with
     /// <paramref name="participantId"/> as its id when the publisher's token names one, else a new id.
+    /// Null when the room holds <paramref name="capacity"/> participants or one with that id; the
+    /// caller closes the session then.
     /// </summary>
-    public Participant Join(Room room, PeerSession session, string name, Action onLeft, string? participantId = null)
+    public Participant? Join(Room room, PeerSession session, string name, int capacity, Action onLeft, string? participantId = null)
     {
         var screenMid = session.ScreenShareMid;
         var cameraMedia = session.Answer.Media
@@ -40,6 +42,13 @@ public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcPa
             () => session.CloseAsync(),
             () => Counters(session),
             screenShare);
+        // Added before the session is wired to it: a refused participant's session must not remove
+        // another participant of the same id when it closes.
+        if (!room.TryAdd(participant, capacity))
+        {
+            return null;
+        }
+
         if (video is not null)
         {
             video.KeyframeRequested += session.RequestKeyframe;
@@ -70,7 +79,6 @@ public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcPa
             onLeft();
         };
         session.Connected += _ => logger.LogInformation("WebRTC session of participant {ParticipantId} ({Name}) connected", id, name);
-        room.Add(participant);
         return participant;
     }
 

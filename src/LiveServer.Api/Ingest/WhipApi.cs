@@ -3,6 +3,7 @@ using System.Text;
 using LiveServer.Api.Auth;
 using LiveServer.Api.Hosting;
 using LiveServer.Domain.Rooms;
+using LiveServer.WebRtc.Sessions;
 using Microsoft.Extensions.Options;
 
 namespace LiveServer.Api.Ingest;
@@ -95,6 +96,7 @@ public static class WhipApi
 
         var client = RequestLimits.ClientOf(context);
         var participantId = context.User.RestrictedParticipant();
+        PeerSession refused;
         lock (sessions)
         {
             if (LimitReached(room, participantId, client, sessions, limits) is { } refusal)
@@ -109,17 +111,26 @@ public static class WhipApi
             }
 
             var etag = $"\"{Guid.NewGuid():N}\"";
-            var participant = participants.Join(room, peer, displayName, () => sessions.Remove(peer.Id), participantId);
-            sessions.Add(new WhipSession(peer.Id, room.Id, participant.Id, peer, etag, client));
-            response.Headers.Location = $"/v2/whip/sessions/{peer.Id}";
-            response.Headers.ETag = etag;
-            foreach (var server in options.Value.IceServers)
+            var participant = participants.Join(room, peer, displayName, limits.MaxParticipantsPerRoom, () => sessions.Remove(peer.Id), participantId);
+            if (participant is not null)
             {
-                response.Headers.Append("Link", IceServerLink(server));
+                sessions.Add(new WhipSession(peer.Id, room.Id, participant.Id, peer, etag, client));
+                response.Headers.Location = $"/v2/whip/sessions/{peer.Id}";
+                response.Headers.ETag = etag;
+                foreach (var server in options.Value.IceServers)
+                {
+                    response.Headers.Append("Link", IceServerLink(server));
+                }
+
+                return Results.Text(answer, SdpType, Encoding.UTF8, StatusCodes.Status201Created);
             }
 
-            return Results.Text(answer, SdpType, Encoding.UTF8, StatusCodes.Status201Created);
+            // A test participant took the last place (or the id) since the check above.
+            refused = peer;
         }
+
+        await refused.CloseAsync(CancellationToken.None).ConfigureAwait(false);
+        return LimitReached(room, participantId, client, sessions, limits) ?? RoomFull(room, limits);
     }
 
     private static IResult? LimitReached(Room room, string? participantId, string client, WhipSessionRegistry sessions, LimitsOptions limits)
@@ -131,10 +142,7 @@ public static class WhipApi
 
         if (room.Participants.Count >= limits.MaxParticipantsPerRoom)
         {
-            return Problem(
-                StatusCodes.Status409Conflict,
-                "Limits:MaxParticipantsPerRoom",
-                $"Room '{room.Id}' is full: it holds {limits.MaxParticipantsPerRoom} participants (Limits:MaxParticipantsPerRoom).");
+            return RoomFull(room, limits);
         }
 
         if (sessions.CountFrom(client) >= limits.MaxWhipSessionsPerClient)
@@ -147,6 +155,12 @@ public static class WhipApi
 
         return null;
     }
+
+    private static IResult RoomFull(Room room, LimitsOptions limits) =>
+        Problem(
+            StatusCodes.Status409Conflict,
+            "Limits:MaxParticipantsPerRoom",
+            $"Room '{room.Id}' is full: it holds {limits.MaxParticipantsPerRoom} participants (Limits:MaxParticipantsPerRoom).");
 
     /// <summary>403 unless the caller's token is allowed for the session's room and participant.</summary>
     private static IResult? Unless(ClaimsPrincipal user, WhipSession session) =>

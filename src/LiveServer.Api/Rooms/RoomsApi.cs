@@ -70,7 +70,7 @@ public static class RoomsApi
     }
 
     /// <summary>Adds a synthetic host (test picture and tone), unless the room holds <c>Limits:MaxParticipantsPerRoom</c>.</summary>
-    public static Results<Created<ParticipantResponse>, ValidationProblem, ProblemHttpResult> AddTestParticipant(
+    public static async Task<Results<Created<ParticipantResponse>, ValidationProblem, ProblemHttpResult>> AddTestParticipant(
         string roomId,
         CreateTestParticipantRequest request,
         RoomRegistry rooms,
@@ -94,15 +94,20 @@ public static class RoomsApi
             return Problems.Unavailable(FfmpegInstallation.MissingMessage);
         }
 
+        // Checked before a source is started (a full room costs no FFmpeg), and again as the participant is added.
         var max = limits.Value.MaxParticipantsPerRoom;
         if (room.Participants.Count >= max)
         {
-            return Problems.Conflict(
-                "Limits:MaxParticipantsPerRoom", $"Room '{room.Id}' is full: it holds {max} participants (Limits:MaxParticipantsPerRoom).");
+            return RoomFull(room, max);
         }
 
         var participant = factory.Create(request);
-        room.Add(participant);
+        if (!room.TryAdd(participant, max))
+        {
+            await participant.DisposeAsync().ConfigureAwait(false);
+            return RoomFull(room, max);
+        }
+
         return TypedResults.Created(
             $"/v2/rooms/{room.Id}/participants/{participant.Id}", ParticipantResponse.From(participant, pinned: false));
     }
@@ -135,6 +140,9 @@ public static class RoomsApi
         rooms.Find(roomId) is not { } room ? UnknownRoom(roomId)
         : room.Unpin(participantId) ? TypedResults.NoContent()
         : Problems.NotFound("participantId", $"Participant '{participantId}' is not pinned in room '{roomId}'.");
+
+    private static ProblemHttpResult RoomFull(Room room, int max) =>
+        Problems.Conflict("Limits:MaxParticipantsPerRoom", $"Room '{room.Id}' is full: it holds {max} participants (Limits:MaxParticipantsPerRoom).");
 
     private static ProblemHttpResult UnknownRoom(string roomId) => Problems.NotFound("roomId", $"Room '{roomId}' does not exist.");
 

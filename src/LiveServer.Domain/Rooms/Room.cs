@@ -60,15 +60,35 @@ public sealed class Room(string id, DateTimeOffset createdAt)
         }
     }
 
-    /// <summary>Adds a participant and announces it.</summary>
+    /// <summary>Adds a participant and announces it; throws when one with its id is here already.</summary>
     public void Add(Participant participant)
     {
+        if (!TryAdd(participant, int.MaxValue))
+        {
+            throw new InvalidOperationException($"Participant '{participant.Id}' is already in room '{Id}'.");
+        }
+    }
+
+    /// <summary>
+    /// Adds a participant and announces it, unless the room holds <paramref name="capacity"/>
+    /// participants or one with the same id already: false then, and nothing changed. The check and
+    /// the add are one step, so concurrent joins never take a room past its capacity.
+    /// </summary>
+    public bool TryAdd(Participant participant, int capacity)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
         lock (_gate)
         {
+            if (_participants.Count >= capacity || _participants.Exists(p => p.Id == participant.Id))
+            {
+                return false;
+            }
+
             _participants.Add(participant);
         }
 
         ParticipantJoined?.Invoke(this, participant);
+        return true;
     }
 
     /// <summary>Removes a participant (and its pin) and announces it; null when it was not here.</summary>

@@ -38,6 +38,66 @@ public sealed class RoomTests
     }
 
     [Fact]
+    public void Add_SameIdTwice_Throws_FirstKept()
+    {
+        var room = new Room("room", Now);
+        var first = NewParticipant("p1");
+        room.Add(first);
+
+        Assert.Throws<InvalidOperationException>(() => room.Add(NewParticipant("p1")));
+        Assert.Same(first, Assert.Single(room.Participants));
+    }
+
+    [Fact]
+    public void TryAdd_Full_RefusedAndNothingAnnounced()
+    {
+        var room = new Room("room", Now);
+        Assert.True(room.TryAdd(NewParticipant("p1"), capacity: 2));
+        Assert.True(room.TryAdd(NewParticipant("p2"), capacity: 2));
+        var joined = 0;
+        room.ParticipantJoined += (_, _) => joined++;
+
+        Assert.False(room.TryAdd(NewParticipant("p3"), capacity: 2));
+
+        Assert.Equal(0, joined);
+        Assert.Equal(["p1", "p2"], room.Participants.Select(p => p.Id));
+    }
+
+    [Fact]
+    public void TryAdd_IdHereAlready_Refused()
+    {
+        var room = new Room("room", Now);
+        room.Add(NewParticipant("p1"));
+
+        Assert.False(room.TryAdd(NewParticipant("p1"), capacity: 10));
+        Assert.Single(room.Participants);
+    }
+
+    [Fact]
+    public void TryAdd_ManyAtOnce_NeverPastCapacity()
+    {
+        var room = new Room("room", Now);
+        var joined = 0;
+        room.ParticipantJoined += (_, _) => Interlocked.Increment(ref joined);
+        using var start = new Barrier(8);
+
+        var added = Enumerable.Range(0, 8)
+            .Select(thread => Task.Factory.StartNew(
+                () =>
+                {
+                    start.SignalAndWait();
+                    return Enumerable.Range(0, 50).Count(i => room.TryAdd(NewParticipant($"t{thread}-{i}"), capacity: 37));
+                },
+                TaskCreationOptions.LongRunning))
+            .ToArray()
+            .Sum(task => task.Result);
+
+        Assert.Equal(37, added);
+        Assert.Equal(37, joined);
+        Assert.Equal(37, room.Participants.Count);
+    }
+
+    [Fact]
     public void Remove_Known_ReturnsItAndLeftRaisedOnce()
     {
         var room = new Room("room", Now);
