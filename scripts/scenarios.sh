@@ -9,4 +9,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 dotnet build src/LiveServer.Api/LiveServer.Api.csproj -c Release -nologo -clp:ErrorsOnly
 dotnet build bench/LiveServer.Scenarios/LiveServer.Scenarios.csproj -c Release -nologo -clp:ErrorsOnly
+# dotnet-gcdump (the memory scenario's live-heap measurement), pinned in .config/dotnet-tools.json.
+dotnet tool restore >/dev/null
 exec dotnet bench/LiveServer.Scenarios/bin/Release/net10.0/LiveServer.Scenarios.dll "$@"
