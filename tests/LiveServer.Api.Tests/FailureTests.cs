@@ -18,30 +18,23 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
     [Fact]
     public async Task EncoderKilled_RestartedWithDiscontinuity_StaysPlayable_OtherKeepsGoing()
     {
-        var victimRoom = await _client.CreateRoomAsync();
-        var otherRoom = await _client.CreateRoomAsync();
-        await using var victimStates = await _factory.RecordHlsStatesAsync(victimRoom);
-        await using var otherStates = await _factory.RecordHlsStatesAsync(otherRoom);
-        var victim = (await _client.StartHlsAsync(victimRoom, new { quality = "low" })).GetProperty("id").GetString()!;
-        var other = (await _client.StartHlsAsync(otherRoom, new { mode = "audio" })).GetProperty("id").GetString()!;
-        await victimStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
-        await otherStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
-        var ticksBefore = (await StatsAsync(victim)).GetProperty("ticks").GetInt64();
+        await using var streams = await StartVictimAndOtherAsync(new { quality = "low" });
+        var ticksBefore = (await StatsAsync(streams.Victim)).GetProperty("ticks").GetInt64();
 
-        var encoder = Assert.Single(FfmpegProcesses.WithArgument(victim));
+        var encoder = Assert.Single(FfmpegProcesses.WithArgument(streams.Victim));
         Process.GetProcessById(encoder).Kill();
 
-        var playlist = await WaitForPlaylistAsync(victim, "index.m3u8", p => SegmentsAfterDiscontinuity(p) >= 2);
+        var playlist = await WaitForPlaylistAsync(streams.Victim, "index.m3u8", p => SegmentsAfterDiscontinuity(p) >= 2);
         Assert.Single(Lines(playlist), l => l == "#EXT-X-DISCONTINUITY");
         var names = Lines(playlist).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
         Assert.Equal(names.Count, names.Distinct().Count());
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
-        Assert.All(names, n => Assert.True(new FileInfo(Path.Combine(_factory.StoragePath, victim, n)).Length > 0, n));
-        Assert.Contains("#EXT-X-DISCONTINUITY", await _client.GetStringAsync($"/hls/{victim}/live.m3u8"), StringComparison.Ordinal);
-        var restarted = Assert.Single(FfmpegProcesses.WithArgument(victim));
+        Assert.All(names, n => Assert.True(new FileInfo(Path.Combine(_factory.StoragePath, streams.Victim, n)).Length > 0, n));
+        Assert.Contains("#EXT-X-DISCONTINUITY", await _client.GetStringAsync($"/hls/{streams.Victim}/live.m3u8"), StringComparison.Ordinal);
+        var restarted = Assert.Single(FfmpegProcesses.WithArgument(streams.Victim));
         Assert.NotEqual(encoder, restarted);
-        Assert.Equal(["HLS_STARTING", "HLS_STARTED", "HLS_PLAYABLE"], victimStates.Seen.Select(s => s.Status));
-        var stored = await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{victim}");
+        Assert.Equal(["HLS_STARTING", "HLS_STARTED", "HLS_PLAYABLE"], streams.VictimStates.Seen.Select(s => s.Status));
+        var stored = await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{streams.Victim}");
         Assert.Equal("HLS_PLAYABLE", stored.GetProperty("status").GetString());
         var stats = stored.GetProperty("stats");
         Assert.Equal(1, stats.GetProperty("encoderRestarts").GetInt32());
@@ -49,16 +42,16 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
         Assert.True(stats.GetProperty("segments").GetInt32() >= names.Count);
         Assert.True(stats.GetProperty("lateTicks").GetInt64() >= 0);
 
-        var segmentsBefore = PlaylistText.SegmentCount(await _client.GetStringAsync($"/hls/{other}/index.m3u8"));
-        await WaitForPlaylistAsync(other, "index.m3u8", p => PlaylistText.SegmentCount(p) > segmentsBefore);
-        Assert.Equal("HLS_PLAYABLE", (await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{other}")).GetProperty("status").GetString());
-        Assert.Equal(0, (await StatsAsync(other)).GetProperty("encoderRestarts").GetInt32());
+        var segmentsBefore = PlaylistText.SegmentCount(await _client.GetStringAsync($"/hls/{streams.Other}/index.m3u8"));
+        await WaitForPlaylistAsync(streams.Other, "index.m3u8", p => PlaylistText.SegmentCount(p) > segmentsBefore);
+        Assert.Equal("HLS_PLAYABLE", (await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{streams.Other}")).GetProperty("status").GetString());
+        Assert.Equal(0, (await StatsAsync(streams.Other)).GetProperty("encoderRestarts").GetInt32());
 
-        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = victimRoom });
-        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = otherRoom });
-        await victimStates.WaitForAsync("HLS_STOPPED", StateTimeout);
-        await otherStates.WaitForAsync("HLS_STOPPED", StateTimeout);
-        Assert.EndsWith("#EXT-X-ENDLIST\n", await _client.GetStringAsync($"/hls/{victim}/index.m3u8"), StringComparison.Ordinal);
+        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = streams.VictimRoom });
+        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = streams.OtherRoom });
+        await streams.VictimStates.WaitForAsync("HLS_STOPPED", StateTimeout);
+        await streams.OtherStates.WaitForAsync("HLS_STOPPED", StateTimeout);
+        Assert.EndsWith("#EXT-X-ENDLIST\n", await _client.GetStringAsync($"/hls/{streams.Victim}/index.m3u8"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -100,18 +93,11 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
     [Fact]
     public async Task SegmentFolderFull_FailsSayingNoSpace_EarlierSegmentsKept_ServerAndOthersGoOn()
     {
-        var victimRoom = await _client.CreateRoomAsync();
-        var otherRoom = await _client.CreateRoomAsync();
-        await using var victimStates = await _factory.RecordHlsStatesAsync(victimRoom);
-        await using var otherStates = await _factory.RecordHlsStatesAsync(otherRoom);
-        var victim = (await _client.StartHlsAsync(victimRoom, new { quality = "low" })).GetProperty("id").GetString()!;
-        var other = (await _client.StartHlsAsync(otherRoom, new { mode = "audio" })).GetProperty("id").GetString()!;
-        await victimStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
-        await otherStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
+        await using var streams = await StartVictimAndOtherAsync(new { quality = "low" });
 
         // Root ignores file modes, so the disk is made full for real: the next segment files lead to /dev/full (ENOSPC).
-        var folder = Path.Combine(_factory.StoragePath, victim);
-        var listed = Lines(await _client.GetStringAsync($"/hls/{victim}/index.m3u8")).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
+        var folder = Path.Combine(_factory.StoragePath, streams.Victim);
+        var listed = Lines(await _client.GetStringAsync($"/hls/{streams.Victim}/index.m3u8")).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
         var last = int.Parse(listed[^1][4..^3], System.Globalization.CultureInfo.InvariantCulture);
         for (var n = last + 2; n < last + 12; n++)
         {
@@ -122,10 +108,10 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
             }
         }
 
-        var failed = await victimStates.WaitForAsync("HLS_FAILED", StateTimeout);
+        var failed = await streams.VictimStates.WaitForAsync("HLS_FAILED", StateTimeout);
         Assert.Contains("No space left on device", failed.Reason, StringComparison.Ordinal);
-        Assert.Equal(0, (await StatsAsync(victim)).GetProperty("encoderRestarts").GetInt32());
-        var playlist = await _client.GetStringAsync($"/hls/{victim}/index.m3u8");
+        Assert.Equal(0, (await StatsAsync(streams.Victim)).GetProperty("encoderRestarts").GetInt32());
+        var playlist = await _client.GetStringAsync($"/hls/{streams.Victim}/index.m3u8");
         Assert.EndsWith("#EXT-X-ENDLIST\n", playlist, StringComparison.Ordinal);
         var names = Lines(playlist).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
         Assert.Equal(listed, names.Take(listed.Count));
@@ -135,39 +121,32 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
             Assert.True(file.LinkTarget is null && file.Length > 0, $"{n} is listed but not a written segment");
         });
 
-        await AssertOtherGoesOnAsync(other);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/v2/rooms/{victimRoom}")).StatusCode);
-        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = otherRoom });
-        await otherStates.WaitForAsync("HLS_STOPPED", StateTimeout);
+        await AssertOtherGoesOnAsync(streams.Other);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync($"/v2/rooms/{streams.VictimRoom}")).StatusCode);
+        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = streams.OtherRoom });
+        await streams.OtherStates.WaitForAsync("HLS_STOPPED", StateTimeout);
     }
 
     [Fact]
     public async Task PlaylistCannotBeWritten_FailsSayingNoSpace_EarlierPlaylistKept_OthersGoOn()
     {
-        var victimRoom = await _client.CreateRoomAsync();
-        var otherRoom = await _client.CreateRoomAsync();
-        await using var victimStates = await _factory.RecordHlsStatesAsync(victimRoom);
-        await using var otherStates = await _factory.RecordHlsStatesAsync(otherRoom);
-        var victim = (await _client.StartHlsAsync(victimRoom, new { mode = "audio" })).GetProperty("id").GetString()!;
-        var other = (await _client.StartHlsAsync(otherRoom, new { mode = "audio" })).GetProperty("id").GetString()!;
-        await victimStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
-        await otherStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
+        await using var streams = await StartVictimAndOtherAsync(new { mode = "audio" });
 
-        File.CreateSymbolicLink(Path.Combine(_factory.StoragePath, victim, "index.m3u8.tmp"), "/dev/full");
+        File.CreateSymbolicLink(Path.Combine(_factory.StoragePath, streams.Victim, "index.m3u8.tmp"), "/dev/full");
 
-        var failed = await victimStates.WaitForAsync("HLS_FAILED", StateTimeout);
+        var failed = await streams.VictimStates.WaitForAsync("HLS_FAILED", StateTimeout);
         Assert.Contains("Could not write the playlists", failed.Reason, StringComparison.Ordinal);
         Assert.Contains("No space left on device", failed.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(_factory.StoragePath, failed.Reason, StringComparison.Ordinal);
-        var playlist = await _client.GetStringAsync($"/hls/{victim}/index.m3u8");
+        var playlist = await _client.GetStringAsync($"/hls/{streams.Victim}/index.m3u8");
         var names = Lines(playlist).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(names);
-        Assert.All(names, n => Assert.True(new FileInfo(Path.Combine(_factory.StoragePath, victim, n)).Length > 0, n));
-        Assert.True(await FfmpegProcesses.WaitUntilGoneAsync(victim, StateTimeout));
+        Assert.All(names, n => Assert.True(new FileInfo(Path.Combine(_factory.StoragePath, streams.Victim, n)).Length > 0, n));
+        Assert.True(await FfmpegProcesses.WaitUntilGoneAsync(streams.Victim, StateTimeout));
 
-        await AssertOtherGoesOnAsync(other);
-        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = otherRoom });
-        await otherStates.WaitForAsync("HLS_STOPPED", StateTimeout);
+        await AssertOtherGoesOnAsync(streams.Other);
+        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = streams.OtherRoom });
+        await streams.OtherStates.WaitForAsync("HLS_STOPPED", StateTimeout);
     }
 
     [Fact]
@@ -222,6 +201,34 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
         while (DateTime.UtcNow < deadline);
 
         Assert.Fail($"No {what} in the capture: the centre stayed {pixel}");
+    }
+
+    /// <summary>
+    /// Two rooms with a playable livestream each: the victim (<paramref name="victimConfig"/>), which the
+    /// test harms, and an audio-only one that must go on; their state recorders are disposed with it.
+    /// </summary>
+    private async Task<VictimAndOther> StartVictimAndOtherAsync(object victimConfig)
+    {
+        var victimRoom = await _client.CreateRoomAsync();
+        var otherRoom = await _client.CreateRoomAsync();
+        var victimStates = await _factory.RecordHlsStatesAsync(victimRoom);
+        var otherStates = await _factory.RecordHlsStatesAsync(otherRoom);
+        var victim = (await _client.StartHlsAsync(victimRoom, victimConfig)).GetProperty("id").GetString()!;
+        var other = (await _client.StartHlsAsync(otherRoom, new { mode = "audio" })).GetProperty("id").GetString()!;
+        await victimStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
+        await otherStates.WaitForAsync("HLS_PLAYABLE", StateTimeout);
+        return new VictimAndOther(victimRoom, otherRoom, victim, other, victimStates, otherStates);
+    }
+
+    private sealed record VictimAndOther(
+        string VictimRoom, string OtherRoom, string Victim, string Other, HlsStateRecorder VictimStates, HlsStateRecorder OtherStates)
+        : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await VictimStates.DisposeAsync();
+            await OtherStates.DisposeAsync();
+        }
     }
 
     private async Task AssertOtherGoesOnAsync(string other)

@@ -53,20 +53,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
     {
         var port = FreePort();
         var storage = Path.Combine(Path.GetTempPath(), "liveserver-e2e", Guid.NewGuid().ToString("N"));
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(ServerAssembly())!,
-        };
-        info.ArgumentList.Add(ServerAssembly());
-        info.ArgumentList.Add("--urls");
-        info.ArgumentList.Add($"http://127.0.0.1:{port}");
+        var info = ServerStartInfo(["--urls", $"http://127.0.0.1:{port}"]);
         info.Environment["Hls__StoragePath"] = storage;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["WebRtc__UdpPort"] = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
-        info.Environment["WebRtc__BindAddress"] = "127.0.0.1";
         info.Environment["Auth__Secret"] = TestTokens.Secret;
 
         // Tests start livestreams while other test work loads the machine; admission control has its own tests.
@@ -110,21 +99,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static async Task<(int ExitCode, string Output, string Error)> RunToExitAsync(
         IReadOnlyList<string> args, IReadOnlyDictionary<string, string?> environment, TimeSpan timeout)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(ServerAssembly())!,
-        };
-        info.ArgumentList.Add(ServerAssembly());
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["WebRtc__UdpPort"] = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
-        info.Environment["WebRtc__BindAddress"] = "127.0.0.1";
+        var info = ServerStartInfo(args);
         foreach (var (key, value) in environment)
         {
             if (value is null)
@@ -152,6 +127,27 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
 
         return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>The built server run by <c>dotnet</c> with <paramref name="args"/>, its output redirected, its WebRTC port a free one on loopback.</summary>
+    private static ProcessStartInfo ServerStartInfo(IReadOnlyList<string> args)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetDirectoryName(ServerAssembly())!,
+        };
+        info.ArgumentList.Add(ServerAssembly());
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        info.Environment["WebRtc__UdpPort"] = FreeUdpPort().ToString(CultureInfo.InvariantCulture);
+        info.Environment["WebRtc__BindAddress"] = "127.0.0.1";
+        return info;
     }
 
     /// <summary>Sends SIGTERM, as Ctrl-C, systemd or docker stop do, and waits for the exit code.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using LiveServer.Domain.Participants;
 using LiveServer.Media.Decoding;
 using LiveServer.Media.Ivf;
@@ -71,22 +70,8 @@ public sealed class VideoDecoderTests
         Assert.InRange(v, Blue.V - 6, Blue.V + 6);
     }
 
-    private static async Task<byte[]> EncodeAsync(IReadOnlyList<string> codec)
-    {
-        var info = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in (string[])["-v", "error", "-f", "lavfi", "-i", "color=c=0x2060c0:size=320x180:rate=30", "-frames:v", "12", "-g", "30", .. codec, "pipe:1"])
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
-        using var output = new MemoryStream();
-        var errors = process.StandardError.ReadToEndAsync();
-        await process.StandardOutput.BaseStream.CopyToAsync(output);
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, await errors);
-        return output.ToArray();
-    }
+    private static Task<byte[]> EncodeAsync(IReadOnlyList<string> codec) =>
+        Vp8TestClip.FfmpegOutputAsync(["-v", "error", "-f", "lavfi", "-i", "color=c=0x2060c0:size=320x180:rate=30", "-frames:v", "12", "-g", "30", .. codec, "pipe:1"]);
 
     /// <summary>Cuts an Annex B stream before each access unit delimiter (NAL type 9).</summary>
     private static List<byte[]> SplitAtAccessUnitDelimiters(byte[] stream)
