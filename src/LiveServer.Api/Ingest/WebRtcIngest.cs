@@ -27,6 +27,7 @@ public sealed class WebRtcIngest(IOptions<WebRtcOptions> options, TimeProvider t
         {
             UdpPort = settings.UdpPort,
             BindAddress = bind,
+            Interfaces = settings.AnnounceInterfaces,
             AnnouncedAddresses = [.. settings.PublicAddresses.Select(IPAddress.Parse)],
             ConsentTimeout = settings.ConsentTimeout,
             InboundRtpLossPercent = settings.InboundRtpLossPercent,
@@ -34,10 +35,17 @@ public sealed class WebRtcIngest(IOptions<WebRtcOptions> options, TimeProvider t
         try
         {
             Endpoint = WebRtcEndpoint.Start(endpointOptions, time);
-            logger.LogInformation("WebRTC media on UDP {EndPoint}, announced as {Addresses}", Endpoint.LocalEndPoint,
-                settings.PublicAddresses.Length == 0 ? "the bind address" : string.Join(", ", settings.PublicAddresses));
+            logger.LogInformation(
+                "WebRTC media on UDP port {Port} of {Bound}, announced as {Addresses}",
+                Endpoint.LocalEndPoint.Port,
+                string.Join(", ", Endpoint.LocalEndPoints.Select(e => e.Address)),
+                string.Join(", ", Endpoint.AnnouncedAddresses));
+            if (Endpoint.UnboundAddresses.Count > 0)
+            {
+                logger.LogWarning("WebRTC media left out {Addresses}: not available to bind yet", string.Join(", ", Endpoint.UnboundAddresses));
+            }
         }
-        catch (SocketException e)
+        catch (Exception e) when (e is SocketException or ArgumentException)
         {
             BindError = $"UDP port {settings.UdpPort} on {settings.BindAddress} could not be bound: {e.Message}";
             logger.LogError("{Problem} WHIP ingest is unavailable.", BindError);

@@ -13,12 +13,18 @@ public sealed class WebRtcOptions
     [Range(0, 65535, ErrorMessage = "WebRtc:UdpPort must be between 0 and 65535.")]
     public int UdpPort { get; set; } = 5090;
 
-    /// <summary>The local address the UDP port binds to.</summary>
-    public string BindAddress { get; set; } = "0.0.0.0";
+    /// <summary>
+    /// The local address of the UDP port. <c>::</c> (default): one socket per usable IPv4 and IPv6
+    /// interface address; <c>0.0.0.0</c>: IPv4 interface addresses only; a specific address: that one.
+    /// </summary>
+    public string BindAddress { get; set; } = "::";
+
+    /// <summary>With a wildcard bind address, the interfaces (by name, e.g. <c>eth0</c>) whose addresses are bound and announced; empty: all.</summary>
+    public string[] AnnounceInterfaces { get; set; } = [];
 
     /// <summary>
-    /// Addresses announced to browsers as host candidates (the machine's LAN or public address behind
-    /// NAT or in a container). Empty: the bind address, or 127.0.0.1 when bound to all addresses.
+    /// Addresses announced to browsers as host candidates instead of the bound ones (the machine's
+    /// public address behind NAT or in a container). Empty: the bound addresses, loopback last.
     /// </summary>
     public string[] PublicAddresses { get; set; } = [];
 

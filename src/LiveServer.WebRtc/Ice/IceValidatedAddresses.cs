@@ -1,23 +1,25 @@
-// The remote transport addresses of one session that passed a connectivity check: RFC 8445
-// sections 7.3.1.4 (a successful check makes the pair valid) and 7.3.1.5 / 8.2 (the controlling
+// The candidate pairs of one session that passed a connectivity check (the local socket a check
+// arrived on and the remote address it came from): RFC 8445 sections 7.3.1.4 (a successful check
+// makes the pair valid) and 7.3.1.5 / 8.2 (the controlling
 // agent's USE-CANDIDATE nominates the pair; a lite agent sends on the nominated pair, here the
-// latest nominated address, else the latest valid one). RFC 7675 section 5.1: consent to send is
+// latest nominated pair, else the latest valid one). RFC 7675 section 5.1: consent to send is
 // kept alive by checks; the caller times it out. Only these addresses may send DTLS and SRTP.
 using System.Net;
 using System.Net.Sockets;
+using LiveServer.WebRtc.Sessions;
 
 namespace LiveServer.WebRtc.Ice;
 
 /// <summary>
-/// The validated remote addresses of one session and the one media is sent to. Each address is
-/// stored once as a <see cref="SocketAddress"/> copy and an <see cref="IPEndPoint"/>, so later
+/// The validated candidate pairs of one session and the one media is sent on. Each remote address is
+/// stored once per local socket as a <see cref="SocketAddress"/> copy and an <see cref="IPEndPoint"/>, so later
 /// checks from it allocate nothing. Not thread-safe: the endpoint's receive loop owns it; readers of
 /// <see cref="Selected"/> see an immutable snapshot.
 /// </summary>
 internal sealed class IceValidatedAddresses
 {
-    /// <summary>Most addresses one session keeps (a browser checks from each of its candidates).</summary>
-    public const int Capacity = 8;
+    /// <summary>Most pairs one session keeps (a browser checks from each of its candidates to each of ours).</summary>
+    public const int Capacity = 16;
 
     private static readonly IPEndPoint s_v4Template = new(IPAddress.Any, 0);
     private static readonly IPEndPoint s_v6Template = new(IPAddress.IPv6Any, 0);
@@ -26,20 +28,21 @@ internal sealed class IceValidatedAddresses
     private volatile Entry? _selected;
     private bool _nominated;
 
-    /// <summary>The address to send DTLS and RTCP to, or <see langword="null"/> before the first valid check.</summary>
+    /// <summary>The pair DTLS and RTCP are sent on, or <see langword="null"/> before the first valid check.</summary>
     public Entry? Selected => _selected;
 
-    /// <summary>All validated addresses, oldest first.</summary>
+    /// <summary>All validated pairs, oldest first.</summary>
     public IReadOnlyList<Entry> All => _entries;
 
-    /// <summary>Finds a validated address equal to the one a datagram came from.</summary>
+    /// <summary>Finds the validated pair of a local socket and the address a datagram came from.</summary>
+    /// <param name="socket">The socket the datagram arrived on.</param>
     /// <param name="address">The source address of the datagram (not kept).</param>
     /// <returns>The stored entry, or <see langword="null"/>.</returns>
-    public Entry? Find(SocketAddress address)
+    public Entry? Find(IMediaSocket socket, SocketAddress address)
     {
         foreach (Entry entry in _entries)
         {
-            if (entry.Address.Equals(address))
+            if (ReferenceEquals(entry.Socket, socket) && entry.Address.Equals(address))
             {
                 return entry;
             }
@@ -48,17 +51,18 @@ internal sealed class IceValidatedAddresses
         return null;
     }
 
-    /// <summary>Records a successful check from an address, adding it when new (the only allocation).</summary>
+    /// <summary>Records a successful check on a pair, adding it when new (the only allocation).</summary>
+    /// <param name="socket">The local socket the check arrived on.</param>
     /// <param name="address">The source address (copied when new).</param>
     /// <param name="useCandidate">Whether the request carried USE-CANDIDATE.</param>
     /// <param name="added">The entry created for a new address, to register with the endpoint.</param>
     /// <param name="evicted">An entry dropped to stay within <see cref="Capacity"/>, to unregister.</param>
     /// <returns>The entry for the address.</returns>
-    public Entry OnValidCheck(SocketAddress address, bool useCandidate, out Entry? added, out Entry? evicted)
+    public Entry OnValidCheck(IMediaSocket socket, SocketAddress address, bool useCandidate, out Entry? added, out Entry? evicted)
     {
         added = null;
         evicted = null;
-        Entry? entry = Find(address);
+        Entry? entry = Find(socket, address);
         if (entry is null)
         {
             if (_entries.Count == Capacity)
@@ -68,7 +72,7 @@ internal sealed class IceValidatedAddresses
                 _entries.RemoveAt(victim);
             }
 
-            entry = new Entry(Copy(address), ToEndPoint(address));
+            entry = new Entry(socket, Copy(address), ToEndPoint(address));
             _entries.Add(entry);
             added = entry;
         }
@@ -101,11 +105,18 @@ internal sealed class IceValidatedAddresses
         return endPoint.Address.IsIPv4MappedToIPv6 ? new IPEndPoint(endPoint.Address.MapToIPv4(), endPoint.Port) : endPoint;
     }
 
-    /// <summary>One validated address (compared by reference).</summary>
-    /// <param name="address">Its socket form, for lookups and sends; never mutated.</param>
+    /// <summary>One validated pair (compared by reference).</summary>
+    /// <param name="socket">The local socket: sends on this pair leave from its address.</param>
+    /// <param name="address">The remote address in socket form, for lookups and sends; never mutated.</param>
     /// <param name="endPoint">Its decoded form, for XOR-MAPPED-ADDRESS and diagnostics.</param>
-    internal sealed class Entry(SocketAddress address, IPEndPoint endPoint)
+    internal sealed class Entry(IMediaSocket socket, SocketAddress address, IPEndPoint endPoint)
     {
+        /// <summary>The local socket of the pair.</summary>
+        public IMediaSocket Socket { get; } = socket;
+
+        /// <summary>Sends a datagram on this pair.</summary>
+        public void Send(ReadOnlySpan<byte> datagram) => Socket.Send(datagram, Address);
+
         /// <summary>The socket form, for lookups and sends; never mutated.</summary>
         public SocketAddress Address { get; } = address;
 

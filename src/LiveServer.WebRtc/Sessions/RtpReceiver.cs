@@ -90,29 +90,32 @@ internal sealed class RtpReceiver : IDisposable
     }
 
     /// <summary>
-    /// Releases every packet the jitter buffer lets go at <paramref name="now"/> into the
-    /// depacketizer and hands each completed frame to the session. Stops when the session closes.
+    /// The next completed frame: releases packets the jitter buffer lets go at <paramref name="now"/>
+    /// into the depacketizer until one completes a frame. The frame's data is valid until the next call.
     /// </summary>
-    public void Drain(PeerSession session, TimeSpan now)
+    /// <param name="now">The session clock.</param>
+    /// <param name="frame">The frame.</param>
+    /// <param name="level">Its RFC 6464 audio level, when the sender put one on its last packet.</param>
+    /// <param name="arrival">When its last packet arrived.</param>
+    /// <returns>False when no frame is complete now.</returns>
+    public bool TryReadFrame(TimeSpan now, out DepacketizedFrame frame, out AudioLevel? level, out TimeSpan arrival)
     {
         while (_jitterBuffer.TryDequeue(now, out JitterBufferPacket released))
         {
-            if (!_depacketizer.TryPush(released.Packet, out DepacketizedFrame frame))
+            if (!_depacketizer.TryPush(released.Packet, out frame))
             {
                 continue;
             }
 
-            AudioLevel? level = null;
-            if (AudioLevelExtensionId is { } id && released.Packet.TryGetAudioLevel(id, out AudioLevel audioLevel))
-            {
-                level = audioLevel;
-            }
-
-            if (!session.Emit(this, frame, level, released.Arrival))
-            {
-                return;
-            }
+            level = AudioLevelExtensionId is { } id && released.Packet.TryGetAudioLevel(id, out AudioLevel audioLevel) ? audioLevel : null;
+            arrival = released.Arrival;
+            return true;
         }
+
+        frame = default;
+        level = null;
+        arrival = default;
+        return false;
     }
 
     /// <summary>Chooses sequence numbers to NACK now and reports losses given up.</summary>

@@ -1,18 +1,22 @@
 // The one UDP port every WebRTC session shares, and the ICE-lite agent on it:
+// - One socket per local address on that port (HostCandidateSocket), each announced as a host
+//   candidate (or PublicAddresses instead, behind NAT), so that replies leave from the address the
+//   client's packets arrived at (RFC 8445 section 7.2.5.2.1). With a wildcard BindAddress the
+//   addresses are the machine's usable interface addresses (HostAddresses).
 // - RFC 7983 section 7 demultiplexing by the first byte: 0..3 STUN, 20..63 DTLS, 128..191 RTP/RTCP
 //   (RFC 5761 section 4 tells RTCP apart); everything else is dropped and counted.
 // - RFC 8445 sections 2.5 and 7.3 (ICE-lite): Binding requests are routed by the local ufrag in
-//   USERNAME, authenticated with that session's password and answered from the same port; a success
-//   validates the source address for that session. DTLS and SRTP are accepted only from validated
-//   addresses (RFC 8445 section 7.3.1.4, RFC 7675 section 3: no media before consent).
-// - One receive thread with one reusable buffer and one reusable SocketAddress; one timer thread
+//   USERNAME, authenticated with that session's password and answered from the socket they came in
+//   on; a success validates that candidate pair for the session. DTLS and SRTP are accepted only on
+//   validated pairs (RFC 8445 section 7.3.1.4, RFC 7675 section 3: no media before consent).
+// - One receive thread per socket with one reusable buffer and SocketAddress; one timer thread
 //   (every 20 ms) drives every session's jitter buffers, NACK/PLI and reports. No thread per session
 //   (the DTLS handshake runs on its own thread while it lasts: BouncyCastle's API blocks).
-// Allocation per datagram: none on the SRTP path. A STUN request from an address not yet validated
+// Allocation per datagram: none on the SRTP path. A STUN request on a pair not yet validated
 // allocates its IPEndPoint (and a SocketAddress copy on success); the DTLS layer copies each
 // handshake datagram into its queue.
-// Left out: TCP candidates, TURN, IPv6 and IPv4 on one socket unless BindAddress is IPv6Any (then
-// dual-mode), and more than one socket.
+// Left out: TCP candidates, TURN, server-reflexive discovery, and following interface changes after
+// start (addresses that appear later are not bound; restart the server).
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
@@ -25,28 +29,26 @@ using LiveServer.WebRtc.Stun;
 namespace LiveServer.WebRtc.Sessions;
 
 /// <summary>
-/// The WebRTC media endpoint: one UDP socket shared by all <see cref="PeerSession"/>s, answering
+/// The WebRTC media endpoint: one UDP port (a socket per local address) shared by all <see cref="PeerSession"/>s, answering
 /// WHIP offers with ICE-lite, passive-DTLS answers. Start it once per process.
 /// </summary>
-public sealed class WebRtcEndpoint : IAsyncDisposable
+public sealed class WebRtcEndpoint : IAsyncDisposable, IDatagramHandler, IPeerSessionHost
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly WebRtcEndpointOptions _options;
     private readonly TimeProvider _time;
     private readonly long _epoch;
-    private readonly Socket _socket;
+    private readonly HostCandidateSocket[] _sockets;
+    private readonly List<IPAddress> _unbound = [];
     private readonly DtlsCertificate _certificate;
     private readonly SdpFingerprint _sdpFingerprint;
     private readonly IReadOnlyList<IPAddress> _announced;
     private readonly ConcurrentDictionary<string, PeerSession> _byUfrag = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PeerSession> _byId = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<SocketAddress, PeerSession> _byAddress = new();
     private readonly ConcurrentDictionary<string, PeerSession>.AlternateLookup<ReadOnlySpan<char>> _byUfragSpan;
     private readonly Lock _sessionsLock = new();
     private readonly CancellationTokenSource _stop = new();
-    private readonly Thread _receiveThread;
-    private readonly byte[] _stunResponse = new byte[StunBindingResponse.MaxLength];
     private PeerSession[] _sessions = [];
     private readonly Thread _timerThread;
     private volatile bool _stopping;
@@ -65,29 +67,32 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
     private long _sessionsCreated;
     private long _faults;
 
-    private WebRtcEndpoint(WebRtcEndpointOptions options, TimeProvider time, Socket socket, DtlsCertificate certificate)
+    private WebRtcEndpoint(WebRtcEndpointOptions options, TimeProvider time, DtlsCertificate certificate, IReadOnlyList<IPAddress> addresses)
     {
         _options = options;
         _time = time;
         _epoch = time.GetTimestamp();
-        _socket = socket;
         _certificate = certificate;
-        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         _sdpFingerprint = SdpFingerprint.TryParse(certificate.Fingerprint.ToSdpValue(), out SdpFingerprint? fingerprint)
             ? fingerprint
             : throw new InvalidOperationException("The DTLS certificate fingerprint does not format as an SDP fingerprint.");
+        _sockets = OpenSockets(addresses, options.UdpPort, this, _unbound);
+        LocalEndPoint = _sockets[0].LocalEndPoint;
         _announced = options.AnnouncedAddresses.Count > 0
             ? [.. options.AnnouncedAddresses]
-            : [options.BindAddress.Equals(IPAddress.Any) ? IPAddress.Loopback
-                : options.BindAddress.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback
-                : options.BindAddress];
+            : [.. _sockets.Select(s => s.LocalEndPoint.Address)];
         _byUfragSpan = _byUfrag.GetAlternateLookup<ReadOnlySpan<char>>();
-        _receiveThread = new Thread(ReceiveLoop) { IsBackground = true, Name = "LiveServer.WebRtc UDP " + LocalEndPoint.Port };
         _timerThread = new Thread(TimerLoop) { IsBackground = true, Name = "LiveServer.WebRtc timer " + LocalEndPoint.Port };
     }
 
-    /// <summary>The bound address and port (the actual port when <see cref="WebRtcEndpointOptions.UdpPort"/> was 0).</summary>
+    /// <summary>The first bound address and the port (the actual port when <see cref="WebRtcEndpointOptions.UdpPort"/> was 0).</summary>
     public IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Every bound address, one socket each, all on the same port.</summary>
+    public IReadOnlyList<IPEndPoint> LocalEndPoints => [.. _sockets.Select(s => s.LocalEndPoint)];
+
+    /// <summary>Interface addresses that could not be bound (not available yet, such as an IPv6 address in duplicate detection) and were left out.</summary>
+    public IReadOnlyList<IPAddress> UnboundAddresses => _unbound;
 
     /// <summary>The SHA-256 fingerprint of the server's DTLS certificate, as put into every answer.</summary>
     public DtlsFingerprint Fingerprint => _certificate.Fingerprint;
@@ -116,17 +121,21 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
         Faults = Interlocked.Read(ref _faults),
     };
 
-    /// <summary>The endpoint's clock: time since it started, as used for frame arrivals.</summary>
-    internal TimeSpan Now => _time.GetElapsedTime(_epoch);
+    /// <inheritdoc />
+    TimeSpan IPeerSessionHost.Now => Now;
+
+    // The endpoint's clock: time since it started, as used for frame arrivals.
+    private TimeSpan Now => _time.GetElapsedTime(_epoch);
 
     /// <summary>
-    /// Validates the options, binds the UDP socket, generates the DTLS certificate and starts the
-    /// receive loop and the session timer.
+    /// Validates the options, binds one UDP socket per local address (see
+    /// <see cref="WebRtcEndpointOptions.BindAddress"/>), generates the DTLS certificate and starts the
+    /// receive loops and the session timer.
     /// </summary>
     /// <param name="options">The settings.</param>
     /// <param name="time">The clock for timers and timeouts (<see cref="TimeProvider.System"/> in production).</param>
     /// <returns>The running endpoint; dispose it to stop.</returns>
-    /// <exception cref="ArgumentException">An option is invalid (the message names it).</exception>
+    /// <exception cref="ArgumentException">An option is invalid, or no local address is usable (the message names the option).</exception>
     /// <exception cref="SocketException">The port could not be bound.</exception>
     public static WebRtcEndpoint Start(WebRtcEndpointOptions options, TimeProvider time)
     {
@@ -134,32 +143,19 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(time);
         options = options.Clone();
         options.Validate();
-
-        var socket = new Socket(options.BindAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
-        try
+        IReadOnlyList<IPAddress> addresses = HostAddresses.Select(HostAddresses.FromSystem(), options.BindAddress, options.Interfaces);
+        if (addresses.Count == 0)
         {
-            if (options.BindAddress.Equals(IPAddress.IPv6Any))
-            {
-                socket.DualMode = true;
-            }
-
-            // A keyframe burst from several publishers must not overflow the kernel queue between reads.
-            TrySet(() => socket.ReceiveBufferSize = 4 * 1024 * 1024);
-            TrySet(() => socket.SendBufferSize = 1024 * 1024);
-
-            // Lets the receive thread notice a stop even where closing the socket does not wake it.
-            socket.ReceiveTimeout = 250;
-            socket.Bind(new IPEndPoint(options.BindAddress, options.UdpPort));
-            var endpoint = new WebRtcEndpoint(options, time, socket, DtlsCertificate.Generate(time));
-            endpoint._receiveThread.Start();
-            endpoint._timerThread.Start();
-            return endpoint;
+            throw new ArgumentException(
+                options.Interfaces.Count > 0
+                    ? $"No usable address on the interfaces {string.Join(", ", options.Interfaces)} ({nameof(options.Interfaces)})."
+                    : $"No usable local address for {options.BindAddress} ({nameof(options.BindAddress)}).",
+                nameof(options));
         }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
+
+        var endpoint = new WebRtcEndpoint(options, time, DtlsCertificate.Generate(time), addresses);
+        endpoint._timerThread.Start();
+        return endpoint;
     }
 
     /// <summary>
@@ -261,38 +257,27 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
         }
 
         await _stop.CancelAsync().ConfigureAwait(false);
-        _socket.Dispose();
+        foreach (HostCandidateSocket socket in _sockets)
+        {
+            socket.Dispose();
+        }
+
         _timerThread.Join(TimeSpan.FromSeconds(2));
-        _receiveThread.Join(TimeSpan.FromSeconds(2));
         if (!_timerThread.IsAlive)
         {
             _stop.Dispose();
         }
     }
 
-    /// <summary>Sends one datagram from the shared port; failures count as loss.</summary>
-    internal void SendTo(ReadOnlySpan<byte> datagram, SocketAddress target)
-    {
-        try
-        {
-            _socket.SendTo(datagram, SocketFlags.None, target);
-            Interlocked.Increment(ref _datagramsSent);
-        }
-        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
-        {
-            Interlocked.Increment(ref _sendFailures);
-        }
-    }
+    /// <inheritdoc />
+    void IDatagramHandler.CountSent(bool succeeded) =>
+        Interlocked.Increment(ref succeeded ? ref _datagramsSent : ref _sendFailures);
 
-    internal void MapAddress(SocketAddress address, PeerSession session) => _byAddress[address] = session;
+    /// <inheritdoc />
+    void IPeerSessionHost.CountFault() => Interlocked.Increment(ref _faults);
 
-    internal void UnmapAddress(SocketAddress address, PeerSession session) =>
-        _byAddress.TryRemove(new KeyValuePair<SocketAddress, PeerSession>(address, session));
-
-    internal void CountFault() => Interlocked.Increment(ref _faults);
-
-    /// <summary>Forgets a closing session: ufrag, id, addresses and the timer's list.</summary>
-    internal void Remove(PeerSession session, IceValidatedAddresses.Entry[] addresses)
+    /// <inheritdoc />
+    void IPeerSessionHost.Forget(PeerSession session)
     {
         lock (_sessionsLock)
         {
@@ -307,22 +292,52 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
                 Volatile.Write(ref _sessions, next);
             }
         }
-
-        foreach (IceValidatedAddresses.Entry entry in addresses)
-        {
-            UnmapAddress(entry.Address, session);
-        }
     }
 
-    private static void TrySet(Action set)
+    /// <inheritdoc />
+    void IDatagramHandler.OnDatagram(HostCandidateSocket socket, Span<byte> datagram, SocketAddress from)
     {
         try
         {
-            set();
+            HandleDatagram(socket, datagram, from);
         }
-        catch (SocketException)
+        catch (Exception)
         {
-            // The OS keeps its default; only burst tolerance suffers.
+            // A bug must not stop the port for every session; the datagram is lost.
+            Interlocked.Increment(ref _faults);
+        }
+    }
+
+    // Binds every address on one port: with port 0, the first socket's ephemeral port for the rest.
+    // An address that cannot be had (an IPv6 address still in duplicate detection) is skipped while
+    // others remain; a port taken on any address is an error, as it is for a single socket.
+    private static HostCandidateSocket[] OpenSockets(IReadOnlyList<IPAddress> addresses, int port, IDatagramHandler handler, List<IPAddress> unbound)
+    {
+        var sockets = new List<HostCandidateSocket>(addresses.Count);
+        try
+        {
+            foreach (IPAddress address in addresses)
+            {
+                try
+                {
+                    sockets.Add(HostCandidateSocket.Open(address, sockets.Count == 0 ? port : sockets[0].LocalEndPoint.Port, handler));
+                }
+                catch (SocketException e) when (e.SocketErrorCode == SocketError.AddressNotAvailable)
+                {
+                    unbound.Add(address);
+                }
+            }
+
+            return sockets.Count > 0 ? [.. sockets] : throw new SocketException((int)SocketError.AddressNotAvailable);
+        }
+        catch
+        {
+            foreach (HostCandidateSocket socket in sockets)
+            {
+                socket.Dispose();
+            }
+
+            throw;
         }
     }
 
@@ -332,42 +347,7 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
         return SessionOffer.Refused(error);
     }
 
-    private void ReceiveLoop()
-    {
-        byte[] buffer = GC.AllocateUninitializedArray<byte>(65536, pinned: true);
-        var from = new SocketAddress(_socket.AddressFamily);
-        int addressCapacity = from.Size;
-        while (!_stopping)
-        {
-            int length;
-            try
-            {
-                from.Size = addressCapacity;
-                length = _socket.ReceiveFrom(buffer, SocketFlags.None, from);
-            }
-            catch (SocketException)
-            {
-                // Timeouts (the stop check), ICMP errors reported on the socket, truncated datagrams.
-                continue;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-
-            try
-            {
-                HandleDatagram(buffer.AsSpan(0, length), from);
-            }
-            catch (Exception)
-            {
-                // A bug must not stop the port for every session; the datagram is lost.
-                Interlocked.Increment(ref _faults);
-            }
-        }
-    }
-
-    private void HandleDatagram(Span<byte> datagram, SocketAddress from)
+    private void HandleDatagram(HostCandidateSocket socket, Span<byte> datagram, SocketAddress from)
     {
         Interlocked.Increment(ref _datagramsReceived);
         Interlocked.Add(ref _bytesReceived, datagram.Length);
@@ -380,7 +360,7 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
         byte first = datagram[0];
         if (first <= 3)
         {
-            HandleStun(datagram, from);
+            HandleStun(socket, datagram, from);
             return;
         }
 
@@ -391,7 +371,7 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
             return;
         }
 
-        if (!_byAddress.TryGetValue(from, out PeerSession? session))
+        if (!socket.TryFind(from, out PeerSession? session))
         {
             Interlocked.Increment(ref _unmatched);
             return;
@@ -404,7 +384,7 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
         }
     }
 
-    private void HandleStun(ReadOnlySpan<byte> datagram, SocketAddress from)
+    private void HandleStun(HostCandidateSocket socket, ReadOnlySpan<byte> datagram, SocketAddress from)
     {
         if (!IceLiteResponder.TryParseRequest(datagram, out StunMessage request, out ReadOnlySpan<byte> localUfrag))
         {
@@ -424,15 +404,15 @@ public sealed class WebRtcEndpoint : IAsyncDisposable
             return;
         }
 
-        IPEndPoint source = session.Ice.Find(from)?.EndPoint ?? IceValidatedAddresses.ToEndPoint(from);
-        IceCheckResult result = IceLiteResponder.Answer(request, session.Credentials, session.RemoteUfrag, source, _stunResponse, out int length);
+        IPEndPoint source = session.Ice.Find(socket, from)?.EndPoint ?? IceValidatedAddresses.ToEndPoint(from);
+        IceCheckResult result = IceLiteResponder.Answer(request, session.Credentials, session.RemoteUfrag, source, socket.StunResponse, out int length);
         if (result == IceCheckResult.Success)
         {
             // Validate (and maybe nominate) before the answer leaves, so the peer's next datagram is matched.
-            session.OnValidCheck(from, request.UseCandidate, Now);
+            session.OnValidCheck(socket, from, request.UseCandidate, Now);
         }
 
-        SendTo(_stunResponse.AsSpan(0, length), from);
+        socket.Send(socket.StunResponse.AsSpan(0, length), from);
         switch (result)
         {
             case IceCheckResult.Success:

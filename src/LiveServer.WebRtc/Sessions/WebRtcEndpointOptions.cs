@@ -12,12 +12,19 @@ public sealed class WebRtcEndpointOptions
     /// <summary>The UDP port for ICE, DTLS and SRTP of all sessions; 0 picks an ephemeral port (tests). Default 5090.</summary>
     public int UdpPort { get; set; } = 5090;
 
-    /// <summary>The local address the socket binds to. Default <see cref="IPAddress.Any"/>.</summary>
-    public IPAddress BindAddress { get; set; } = IPAddress.Any;
+    /// <summary>
+    /// The local address to bind. A specific address: one socket on it. <see cref="IPAddress.Any"/>:
+    /// one socket per usable IPv4 interface address; <see cref="IPAddress.IPv6Any"/> (the default):
+    /// one per usable IPv4 and IPv6 interface address (see <see cref="Ice.HostAddresses"/>).
+    /// </summary>
+    public IPAddress BindAddress { get; set; } = IPAddress.IPv6Any;
+
+    /// <summary>With a wildcard <see cref="BindAddress"/>, the interface names whose addresses are used (empty: every interface).</summary>
+    public IReadOnlyList<string> Interfaces { get; set; } = [];
 
     /// <summary>
     /// The addresses put into SDP answers as host candidates, most preferred first (public or NAT
-    /// addresses). Empty: the bind address, or 127.0.0.1 when bound to Any (::1 for IPv6Any).
+    /// addresses). Empty: the bound addresses, loopback last.
     /// </summary>
     public IReadOnlyList<IPAddress> AnnouncedAddresses { get; set; } = [];
 
@@ -71,6 +78,11 @@ public sealed class WebRtcEndpointOptions
         if (AnnouncedAddresses is null || AnnouncedAddresses.Any(a => a is null))
         {
             throw new ArgumentException($"{nameof(AnnouncedAddresses)} must not be null or hold null entries.", nameof(AnnouncedAddresses));
+        }
+
+        if (Interfaces is null || Interfaces.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException($"{nameof(Interfaces)} must not be null or hold empty names.", nameof(Interfaces));
         }
 
         if (ConsentTimeout <= TimeSpan.Zero)
