@@ -20,15 +20,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
-    private ServerProcess(Process process, Uri baseAddress, string storagePath)
+    private ServerProcess(Process process, Uri baseAddress, string storagePath, HttpClient? client = null)
     {
         _process = process;
         BaseAddress = baseAddress;
         StoragePath = storagePath;
-        Client = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        Client = client ?? new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
         Client.DefaultRequestHeaders.Authorization = new("Bearer", TestTokens.Default);
     }
 
+    /// <summary>Where browsers reach the server (its loopback address, or its address in a test network).</summary>
     public Uri BaseAddress { get; }
 
     public string StoragePath { get; }
@@ -52,8 +53,53 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public static async Task<ServerProcess> StartAsync(params (string Key, string Value)[] settings)
     {
         var port = FreePort();
-        var storage = Path.Combine(Path.GetTempPath(), "liveserver-e2e", Guid.NewGuid().ToString("N"));
         var info = ServerStartInfo(["--urls", $"http://127.0.0.1:{port}"]);
+        var storage = Configure(info, settings);
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        return await LaunchAsync(info, process => new ServerProcess(process, baseAddress, storage));
+    }
+
+    /// <summary>
+    /// The server in the server namespace of <paramref name="network"/> with the default media settings
+    /// (every interface address announced, UDP 5090): browsers in the client namespace reach it at its
+    /// address there (<see cref="BaseAddress"/>); <see cref="Client"/> reaches it from this process over
+    /// a Unix socket, which no network namespace separates.
+    /// </summary>
+    public static async Task<ServerProcess> StartInNamespaceAsync(TestNetwork network, params (string Key, string Value)[] settings)
+    {
+        const int port = 5080;
+        var socketPath = Path.Combine(Path.GetTempPath(), "liveserver-e2e", Guid.NewGuid().ToString("N")[..12] + ".sock");
+        Directory.CreateDirectory(Path.GetDirectoryName(socketPath)!);
+        var inner = ServerStartInfo(["--urls", $"http://{network.ServerAddress}:{port};http://unix:{socketPath}"]);
+        var info = TestNetwork.StartInfo(network.ServerNamespace, inner.FileName, inner.ArgumentList);
+        info.WorkingDirectory = inner.WorkingDirectory;
+        var storage = Configure(info, settings);
+        var handler = new SocketsHttpHandler
+        {
+            ConnectCallback = async (_, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+                try
+                {
+                    await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        var client = new HttpClient(handler) { BaseAddress = new Uri("http://localhost"), Timeout = TimeSpan.FromSeconds(30) };
+        var baseAddress = new Uri($"http://{network.ServerAddress}:{port}");
+        return await LaunchAsync(info, process => new ServerProcess(process, baseAddress, storage, client));
+    }
+
+    // The test settings every started server gets; returns its storage folder.
+    private static string Configure(ProcessStartInfo info, (string Key, string Value)[] settings)
+    {
+        var storage = Path.Combine(Path.GetTempPath(), "liveserver-e2e", Guid.NewGuid().ToString("N"));
         info.Environment["Hls__StoragePath"] = storage;
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Auth__Secret"] = TestTokens.Secret;
@@ -69,8 +115,13 @@ public sealed partial class ServerProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
+        return storage;
+    }
+
+    private static async Task<ServerProcess> LaunchAsync(ProcessStartInfo info, Func<Process, ServerProcess> create)
+    {
         var process = Process.Start(info)!;
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}"), storage);
+        var server = create(process);
         process.OutputDataReceived += (_, e) => server.Append(e.Data);
         process.ErrorDataReceived += (_, e) => server.Append(e.Data);
         process.BeginOutputReadLine();

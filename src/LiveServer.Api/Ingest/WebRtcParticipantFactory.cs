@@ -87,7 +87,8 @@ public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcPa
     private static IReadOnlyDictionary<string, long> Counters(PeerSession session)
     {
         var c = session.Counters;
-        return new Dictionary<string, long>
+        var t = session.Timeline;
+        var counters = new Dictionary<string, long>
         {
             ["packets"] = c.PacketsReceived,
             ["bytes"] = c.BytesReceived,
@@ -104,5 +105,18 @@ public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcPa
             ["packetsRefused"] = c.PacketsRefused,
             ["rembBitrate"] = c.LastRembBitrate,
         };
+
+        // Where connecting spent its time, in milliseconds from the answer (absent until the step happened).
+        foreach (var (key, value) in (ReadOnlySpan<(string, TimeSpan?)>)[
+            ("connectFirstCheckMs", t.FirstCheck), ("connectNominatedMs", t.Nominated), ("connectDtlsMs", t.DtlsConnected),
+            ("connectFirstPliMs", t.FirstPli), ("connectFirstFrameMs", t.FirstFrame), ("connectFirstKeyframeMs", t.FirstKeyframe)])
+        {
+            if (value is { } elapsed)
+            {
+                counters[key] = (long)elapsed.TotalMilliseconds;
+            }
+        }
+
+        return counters;
     }
 }

@@ -9,6 +9,9 @@
 // from the start by the next "Go live" on this page. Left out: trickle and ICE restarts (PATCH),
 // and redirects to another endpoint beyond what fetch follows itself.
 //
+// `?autostart=1` (with `room` and `name`) goes live as soon as the camera is open, without a click:
+// for kiosks and browser sources (OBS). Every state change is also logged to the console.
+//
 // Screen share: with "Share screen" checked, getDisplayMedia's track goes in a second sendonly video
 // transceiver, and its m-section of the offer is marked `a=content:slides` (RFC 4796) so the server
 // knows which video is the screen. The mark is added to the SDP that is sent, not to the local
@@ -37,6 +40,12 @@ const el = {
   watchLink: document.getElementById('watch-link'),
   navWatch: document.getElementById('nav-watch'),
 };
+
+/** `?autostart=1`: go live once the camera is open. */
+const autostart = ['1', 'true', 'yes'].includes(queryParam('autostart').toLowerCase());
+
+/** How long a connected session may send no media before the page says so. */
+const NO_MEDIA_TIMEOUT_MS = 5000;
 
 /** `?codec=h264` or `?codec=vp8` puts that video codec first in the offer; otherwise the browser's order. */
 const preferredVideoCodec = queryParam('codec').toLowerCase();
@@ -68,7 +77,11 @@ window.addEventListener('pagehide', () => {
   }
 });
 
-void startCamera();
+void startCamera().then(opened => {
+  if (opened && autostart && el.room.value.trim() && el.name.value.trim()) {
+    void goLive();
+  }
+});
 
 /** Opens the camera and microphone and shows the preview. */
 async function startCamera() {
@@ -129,6 +142,10 @@ async function goLive() {
   setControls({ live: true });
   setState('Preparing', 'warn');
   pc.addEventListener('connectionstatechange', () => showConnectionState(current));
+  pc.addEventListener('iceconnectionstatechange', () => {
+    current.iceConnected ||= ['connected', 'completed'].includes(pc.iceConnectionState);
+    console.info(`publish: ICE ${pc.iceConnectionState}`);
+  });
 
   if (screenNote) {
     showError(screenNote);
@@ -364,10 +381,28 @@ export function parseIceServerLinks(header) {
   return servers;
 }
 
+/**
+ * Names the step that failed: no UDP path (ICE never connected: the server's media port is not
+ * reachable from here), the encryption handshake (ICE connected, DTLS did not finish).
+ */
+function describeFailure(current) {
+  const dtls = current.pc.getSenders().find(s => s.transport)?.transport?.state;
+  if (!current.iceConnected) {
+    return 'No UDP path to the server: ICE found no working pair of addresses, so the server\'s media port ' +
+      '(UDP, WebRtc:UdpPort) is not reachable from this browser, or the server announces an address this ' +
+      'network cannot reach (set WebRtc:PublicAddresses). Press "Leave" and try again.';
+  }
+
+  return `The encryption handshake (DTLS${dtls ? `, ${dtls}` : ''}) did not finish after ICE connected. ` +
+    'Press "Leave" and try again; the server log says why it ended the session.';
+}
+
 function showConnectionState(current) {
   if (session !== current) {
     return;
   }
+
+  console.info(`publish: connection ${current.pc.connectionState}`);
 
   switch (current.pc.connectionState) {
     case 'connected':
@@ -378,9 +413,7 @@ function showConnectionState(current) {
       break;
     case 'failed':
       setState('Connection failed', 'error');
-      showError('The media connection to the server failed: no UDP path to the server was found, or the ' +
-        'encryption handshake did not finish. Press "Leave" and try again; if it keeps failing, the server\'s ' +
-        'media port may be blocked on this network.');
+      showError(describeFailure(current));
       break;
     case 'closed':
       setState('Offline');
@@ -403,11 +436,20 @@ async function showStats(current) {
     if (s.type === 'outbound-rtp' && s.kind === 'video') video = s;
     if (s.type === 'outbound-rtp' && s.kind === 'audio') audioBytes = s.bytesSent;
   });
+  const bytes = (video?.bytesSent ?? 0) + audioBytes;
+  current.connectedAt ??= now;
+  if (bytes === 0 && now - current.connectedAt > NO_MEDIA_TIMEOUT_MS && !current.noMediaShown) {
+    current.noMediaShown = true;
+    setState('No media', 'error');
+    showError('Connected, but no media is being sent: the camera and microphone tracks produce nothing. ' +
+      'Check that no other program holds the camera, then press "Leave" and try again.');
+    return;
+  }
+
   if (!video) {
     return;
   }
 
-  const bytes = video.bytesSent + audioBytes;
   const previous = current.lastStats;
   current.lastStats = { bytes, at: now };
   if (!previous) {
@@ -437,6 +479,7 @@ function setState(text, tone = '') {
 }
 
 function showError(message) {
+  console.warn(`publish: ${message}`);
   el.error.textContent = message;
   el.error.hidden = false;
 }
