@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -15,7 +14,7 @@ namespace LiveServer.TestKit;
 /// It runs with <see cref="TestTokens.Secret"/>, and <see cref="Client"/> carries <see cref="TestTokens.Default"/>.
 /// Settings given to <c>StartAsync</c> are environment variables and win over these defaults.
 /// </summary>
-public sealed partial class ServerProcess : IAsyncDisposable
+public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
@@ -204,7 +203,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM, as Ctrl-C, systemd or docker stop do, and waits for the exit code.</summary>
     public async Task<int> TerminateAsync(TimeSpan timeout)
     {
-        if (Kill(_process.Id, 15) != 0)
+        if (!ProcessSignal.Terminate(_process.Id))
         {
             throw new InvalidOperationException("Could not send SIGTERM to the server.");
         }
@@ -306,7 +305,4 @@ public sealed partial class ServerProcess : IAsyncDisposable
         using var socket = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         return ((IPEndPoint)socket.Client.LocalEndPoint!).Port;
     }
-
-    [LibraryImport("libc", EntryPoint = "kill")]
-    private static partial int Kill(int pid, int signal);
 }
