@@ -5,7 +5,9 @@
 # Ends with one line "tests: N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh chromium || exit 1
+# Browsers and the other WebRTC stacks of the interop tests, iproute2 for their network namespaces.
+scripts/setup.sh chromium firefox-esr python3-aiortc iproute2 gstreamer1.0-tools gstreamer1.0-plugins-base \
+  gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-nice python3-gi python3-gst-1.0 gir1.2-gst-plugins-bad-1.0 || exit 1
 
 dotnet build LiveServer.sln -c Release -nologo -clp:ErrorsOnly || { echo "tests: 0 passed, 1 failed"; exit 1; }
 

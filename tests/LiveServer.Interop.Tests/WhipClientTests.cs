@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LiveServer.TestKit;
+using LiveServer.TestKit.Interop;
 
 namespace LiveServer.Interop.Tests;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using LiveServer.TestKit;
 
-namespace LiveServer.Interop.Tests;
+namespace LiveServer.TestKit.Interop;
 
 /// <summary>
 /// A publisher we did not write (a browser, aiortc, GStreamer) running in the client namespace. Its

@@ -1,6 +1,4 @@
-using LiveServer.TestKit;
-
-namespace LiveServer.Interop.Tests;
+namespace LiveServer.TestKit.Interop;
 
 /// <summary>
 /// How each WHIP client is started in the client namespace, with its default settings: no loopback
@@ -9,7 +7,7 @@ namespace LiveServer.Interop.Tests;
 public static class Publishers
 {
     private static string ClientScript(string name) =>
-        Path.Combine(ServerProcess.RepositoryRoot(), "tests", "LiveServer.Interop.Tests", "Clients", name);
+        Path.Combine(ServerProcess.RepositoryRoot(), "tests", "LiveServer.TestKit", "Interop", "Clients", name);
 
     /// <summary>
     /// Debian's Chromium, headless, opening <c>publish.html?autostart=1</c>: a fake camera and
