@@ -31,7 +31,7 @@ for (var i = 0; i < args.Length; i++)
     }
 }
 
-string[] steps = ["connectFirstCheckMs", "connectNominatedMs", "connectDtlsMs", "connectFirstPliMs", "connectFirstFrameMs", "connectFirstKeyframeMs"];
+string[] steps = ["connectFirstCheckMs", "connectNominatedMs", "connectDtlsMs", "connectFirstVideoPacketMs", "connectFirstPliMs", "connectFirstFrameMs", "connectFirstKeyframeMs"];
 using var network = TestNetwork.Create();
 await using var server = await ServerProcess.StartInNamespaceAsync(network);
 var results = new Dictionary<string, List<Dictionary<string, long>>>();

@@ -109,7 +109,7 @@ public sealed class WebRtcParticipantFactory(TimeProvider time, ILogger<WebRtcPa
         // Where connecting spent its time, in milliseconds from the answer (absent until the step happened).
         foreach (var (key, value) in (ReadOnlySpan<(string, TimeSpan?)>)[
             ("connectFirstCheckMs", t.FirstCheck), ("connectNominatedMs", t.Nominated), ("connectDtlsMs", t.DtlsConnected),
-            ("connectFirstPliMs", t.FirstPli), ("connectFirstFrameMs", t.FirstFrame), ("connectFirstKeyframeMs", t.FirstKeyframe)])
+            ("connectFirstVideoPacketMs", t.FirstVideoPacket), ("connectFirstPliMs", t.FirstPli), ("connectFirstFrameMs", t.FirstFrame), ("connectFirstKeyframeMs", t.FirstKeyframe)])
         {
             if (value is { } elapsed)
             {

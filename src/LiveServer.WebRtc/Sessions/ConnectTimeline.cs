@@ -15,6 +15,9 @@ public sealed record ConnectTimeline
     /// <summary>The DTLS handshake finished and the SRTP keys were in place.</summary>
     public TimeSpan? DtlsConnected { get; init; }
 
+    /// <summary>The first video RTP packet was decrypted and routed.</summary>
+    public TimeSpan? FirstVideoPacket { get; init; }
+
     /// <summary>The first PLI was sent.</summary>
     public TimeSpan? FirstPli { get; init; }
 

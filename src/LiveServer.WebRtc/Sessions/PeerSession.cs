@@ -42,6 +42,7 @@ public sealed class PeerSession
     private readonly SsrcRouter _router;
     private readonly FeedbackScheduler _feedback;
     private readonly InboundLossSimulator _loss;
+    private readonly EarlySrtpQueue _early = new();
     private readonly TimeSpan _answeredAt;
 
     private SrtpContext? _srtpIn;
@@ -259,25 +260,26 @@ public sealed class PeerSession
         return true;
     }
 
-    /// <summary>Handles an SRTP or SRTCP datagram from a validated pair (decrypted in place); false when not connected.</summary>
+    /// <summary>
+    /// Handles an SRTP or SRTCP datagram from a validated pair (decrypted in place); during the DTLS
+    /// handshake it is kept for when the keys are in. False when the session takes none.
+    /// </summary>
     internal bool OnSrtp(Span<byte> datagram, TimeSpan now)
     {
-        string? closeReason = null;
+        string? closeReason;
         lock (_gate)
         {
+            if (_state == (int)PeerSessionState.Handshaking)
+            {
+                return _early.TryEnqueue(datagram);
+            }
+
             if (_state != (int)PeerSessionState.Connected || _srtpIn is null)
             {
                 return false;
             }
 
-            if (RtpDemux.IsRtcp(datagram))
-            {
-                closeReason = HandleRtcp(datagram, now);
-            }
-            else if (HandleRtp(datagram, now) is { } receiver)
-            {
-                DrainFrames(receiver, now);
-            }
+            closeReason = HandleSrtp(datagram, now);
         }
 
         if (closeReason is not null)
@@ -337,6 +339,7 @@ public sealed class PeerSession
         _dtls.Dispose();
         lock (_gate)
         {
+            _early.Clear();
             _router.Dispose();
             _srtpIn?.Dispose();
             _srtcpOut?.Dispose();
@@ -369,6 +372,7 @@ public sealed class PeerSession
         }
 
         bool connected = false;
+        string? closeReason = null;
         lock (_gate)
         {
             if (_state == (int)PeerSessionState.Handshaking)
@@ -378,7 +382,15 @@ public sealed class PeerSession
                 _router.DeclareFromOffer();
                 _state = (int)PeerSessionState.Connected;
                 connected = true;
+                TimeSpan now = _host.Now;
+                _early.Replay(datagram => closeReason ??= HandleSrtp(datagram, now));
             }
+        }
+
+        if (closeReason is not null)
+        {
+            Close(closeReason);
+            return;
         }
 
         if (!connected)
@@ -394,6 +406,22 @@ public sealed class PeerSession
         {
             Close(reason);
         }
+    }
+
+    // Under the lock, connected: one datagram through decryption to frames. Returns a close reason (BYE).
+    private string? HandleSrtp(Span<byte> datagram, TimeSpan now)
+    {
+        if (RtpDemux.IsRtcp(datagram))
+        {
+            return HandleRtcp(datagram, now);
+        }
+
+        if (HandleRtp(datagram, now) is { } receiver)
+        {
+            DrainFrames(receiver, now);
+        }
+
+        return null;
     }
 
     // Returns the receiver that took the packet, or null.
@@ -437,6 +465,11 @@ public sealed class PeerSession
         }
 
         receiver.Insert(deliver, now);
+        if (receiver.Kind == MediaKind.Video && _timeline.FirstVideoPacket is null)
+        {
+            Mark(static (t, at) => t with { FirstVideoPacket = at }, now - _answeredAt);
+        }
+
         return receiver;
     }
 
