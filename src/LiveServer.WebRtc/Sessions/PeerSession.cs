@@ -1,11 +1,12 @@
 // One publisher's WebRTC session on the shared media port, after the SDP answer. The parts, one file
 // each: ICE-lite pairs and consent (IceValidatedAddresses, ConsentFreshness: RFC 8445 sections 2.5
-// and 7.3, RFC 7675), DTLS-SRTP (DtlsSrtpAssociation: RFC 5764), SRTP/SRTCP (SrtpContext: RFC 3711,
-// RFC 7714), BUNDLE routing and RTX restore (SsrcRouter: RFC 8843, RFC 4588), per-SSRC reception
-// (RtpReceiver), feedback (RtcpFeedbackWriter, RembRule: RFC 3550 6.4.2, RFC 4585, REMB). This type
-// owns the session's state and the order of things: checks validate pairs, the first starts DTLS,
-// SRTP goes through the router to the receivers, whose frames are raised as FrameReceived, and the
-// timer drives consent, NACK, PLI and reports.
+// and 7.3, RFC 7675), DTLS-SRTP (DtlsSrtpAssociation: RFC 5764; EarlySrtpQueue for media that beats
+// our keys), the inbound SRTP path (SrtpIntake: RFC 3711, RFC 7714), BUNDLE routing and RTX restore
+// (SsrcRouter: RFC 8843, RFC 4588), per-SSRC reception (RtpReceiver), feedback (FeedbackScheduler,
+// RtcpFeedbackWriter, RembRule: RFC 3550 6.4.2, RFC 4585, REMB), and how long connecting took
+// (ConnectTimelineRecorder). This type owns the session's state and the order of things: checks
+// validate pairs, the first starts DTLS, SRTP goes through the intake to the receivers, whose frames
+// are raised as FrameReceived, and the timer drives consent, NACK, PLI and reports.
 // Threads: the endpoint's receive loops and its timer enter through the session lock, so the media
 // state has one owner at a time and FrameReceived is never raised concurrently for a session.
 // Left out: FIR, transport-cc feedback (not negotiated, so browsers rely on REMB), data channels,
@@ -16,7 +17,6 @@ using System.Security.Cryptography;
 using LiveServer.WebRtc.Depacketizers;
 using LiveServer.WebRtc.Dtls;
 using LiveServer.WebRtc.Ice;
-using LiveServer.WebRtc.Rtcp;
 using LiveServer.WebRtc.Rtp;
 using LiveServer.WebRtc.Sdp;
 using LiveServer.WebRtc.Srtp;
@@ -43,22 +43,14 @@ public sealed class PeerSession
     private readonly FeedbackScheduler _feedback;
     private readonly InboundLossSimulator _loss;
     private readonly EarlySrtpQueue _early = new();
-    private readonly TimeSpan _answeredAt;
+    private readonly ConnectTimelineRecorder _timeline;
 
-    private SrtpContext? _srtpIn;
+    private SrtpIntake? _intake;
     private SrtpContext? _srtcpOut;
     private volatile int _state;
     private string? _closeReason;
-    private ConnectTimeline _timeline = new();
 
-    private long _packets;
-    private long _bytes;
-    private long _retransmissions;
-    private long _droppedForTest;
     private long _keyframes;
-    private long _decryptFailures;
-    private long _refused;
-    private long _rtcpReceived;
     private long _framesEmitted;
 
     internal PeerSession(
@@ -83,7 +75,7 @@ public sealed class PeerSession
         _dtls = new DtlsSrtpAssociation(certificate, remoteFingerprint, new SelectedPairSender(_ice), options.HandshakeTimeout, timeProvider);
         _consent = new ConsentFreshness(options.ConsentTimeout, now);
         _loss = new InboundLossSimulator(options.InboundRtpLossPercent);
-        _answeredAt = now;
+        _timeline = new ConnectTimelineRecorder(now);
         Span<byte> random = stackalloc byte[16];
         RandomNumberGenerator.Fill(random);
         Id = Convert.ToHexStringLower(random);
@@ -137,7 +129,7 @@ public sealed class PeerSession
     public IPEndPoint? LocalEndPoint => _ice.Selected?.Socket.LocalEndPoint;
 
     /// <summary>How long each step of connecting took, from the answer.</summary>
-    public ConnectTimeline Timeline => Volatile.Read(ref _timeline);
+    public ConnectTimeline Timeline => _timeline.Snapshot;
 
     /// <summary>A snapshot of the media counters.</summary>
     public PeerSessionCounters Counters
@@ -148,20 +140,20 @@ public sealed class PeerSession
             {
                 return new PeerSessionCounters
                 {
-                    PacketsReceived = _packets,
-                    BytesReceived = _bytes,
-                    RetransmissionsReceived = _retransmissions,
+                    PacketsReceived = _intake?.Packets ?? 0,
+                    BytesReceived = _intake?.Bytes ?? 0,
+                    RetransmissionsReceived = _intake?.Retransmissions ?? 0,
                     PacketsLost = _router.Receivers.Sum(r => r.PacketsLost),
-                    PacketsDroppedForTest = _droppedForTest,
+                    PacketsDroppedForTest = _intake?.DroppedForTest ?? 0,
                     NacksSent = _feedback.Writer.NacksSent,
                     NackedPackets = _feedback.Writer.NackedPackets,
                     PlisSent = _feedback.Writer.PlisSent,
                     ReceiverReportsSent = _feedback.Writer.ReportsSent,
                     LastRembBitrate = _feedback.RembEstimate,
                     Keyframes = _keyframes,
-                    DecryptFailures = _decryptFailures,
-                    PacketsRefused = _refused,
-                    RtcpPacketsReceived = _rtcpReceived,
+                    DecryptFailures = _intake?.DecryptFailures ?? 0,
+                    PacketsRefused = _intake?.Refused ?? 0,
+                    RtcpPacketsReceived = _intake?.RtcpPackets ?? 0,
                     FramesEmitted = _framesEmitted,
                     FramesDiscarded = _router.Receivers.Sum(r => r.FramesDiscarded),
                 };
@@ -225,15 +217,7 @@ public sealed class PeerSession
             _ice.OnValidCheck(socket, from, useCandidate, out IceValidatedAddresses.Entry? added, out IceValidatedAddresses.Entry? evicted);
             evicted?.Socket.Unmap(evicted.Address, this);
             added?.Socket.Map(added.Address, this);
-            if (_timeline.FirstCheck is null)
-            {
-                Mark(static (t, at) => t with { FirstCheck = t.FirstCheck ?? at }, now - _answeredAt);
-            }
-
-            if (useCandidate && _timeline.Nominated is null)
-            {
-                Mark(static (t, at) => t with { Nominated = t.Nominated ?? at }, now - _answeredAt);
-            }
+            _timeline.OnCheck(now, useCandidate);
 
             if (_state == (int)PeerSessionState.WaitingForIce)
             {
@@ -274,7 +258,7 @@ public sealed class PeerSession
                 return _early.TryEnqueue(datagram);
             }
 
-            if (_state != (int)PeerSessionState.Connected || _srtpIn is null)
+            if (_state != (int)PeerSessionState.Connected || _intake is null)
             {
                 return false;
             }
@@ -341,9 +325,9 @@ public sealed class PeerSession
         {
             _early.Clear();
             _router.Dispose();
-            _srtpIn?.Dispose();
+            _intake?.Dispose();
             _srtcpOut?.Dispose();
-            _srtpIn = null;
+            _intake = null;
             _srtcpOut = null;
         }
 
@@ -378,7 +362,7 @@ public sealed class PeerSession
             if (_state == (int)PeerSessionState.Handshaking)
             {
                 _srtcpOut = local;
-                _srtpIn = remote;
+                _intake = new SrtpIntake(remote, _router, _loss);
                 _router.DeclareFromOffer();
                 _state = (int)PeerSessionState.Connected;
                 connected = true;
@@ -400,7 +384,7 @@ public sealed class PeerSession
             return;
         }
 
-        Mark(static (t, at) => t with { DtlsConnected = at }, _host.Now - _answeredAt);
+        _timeline.OnDtlsConnected(_host.Now);
         Raise(() => Connected?.Invoke(this));
         if (await _dtls.WaitForEndAsync().ConfigureAwait(false) is { } reason)
         {
@@ -413,64 +397,21 @@ public sealed class PeerSession
     {
         if (RtpDemux.IsRtcp(datagram))
         {
-            return HandleRtcp(datagram, now);
+            return _intake!.HandleRtcp(datagram, now) ? "peer closed" : null;
         }
 
-        if (HandleRtp(datagram, now) is { } receiver)
+        if (_intake!.HandleRtp(datagram, now) is not { } receiver)
         {
-            DrainFrames(receiver, now);
+            return null;
         }
 
+        if (receiver.Kind == MediaKind.Video)
+        {
+            _timeline.OnVideoPacket(now);
+        }
+
+        DrainFrames(receiver, now);
         return null;
-    }
-
-    // Returns the receiver that took the packet, or null.
-    private RtpReceiver? HandleRtp(Span<byte> datagram, TimeSpan now)
-    {
-        if (_loss.DropNext())
-        {
-            _droppedForTest++;
-            return null;
-        }
-
-        if (!_srtpIn!.TryUnprotectRtp(datagram, out int length, out _))
-        {
-            _decryptFailures++;
-            return null;
-        }
-
-        if (!RtpPacket.TryParse(datagram[..length], out RtpPacket packet))
-        {
-            _refused++;
-            return null;
-        }
-
-        SsrcRouter.Outcome outcome = _router.Route(packet, out RtpReceiver receiver, out RtpPacket deliver);
-        if (outcome == SsrcRouter.Outcome.Refused)
-        {
-            _refused++;
-            return null;
-        }
-
-        _packets++;
-        _bytes += length;
-        if (outcome == SsrcRouter.Outcome.Probe)
-        {
-            return null;
-        }
-
-        if (outcome == SsrcRouter.Outcome.Restored)
-        {
-            _retransmissions++;
-        }
-
-        receiver.Insert(deliver, now);
-        if (receiver.Kind == MediaKind.Video && _timeline.FirstVideoPacket is null)
-        {
-            Mark(static (t, at) => t with { FirstVideoPacket = at }, now - _answeredAt);
-        }
-
-        return receiver;
     }
 
     // Raises every frame the receiver completes now; stops when the session closed meanwhile.
@@ -479,15 +420,14 @@ public sealed class PeerSession
         while (_state == (int)PeerSessionState.Connected
             && receiver.TryReadFrame(now, out DepacketizedFrame frame, out AudioLevel? level, out TimeSpan arrival))
         {
-            if (++_framesEmitted == 1)
+            _framesEmitted++;
+            bool videoKeyframe = frame.IsKeyframe && receiver.Kind == MediaKind.Video;
+            if (videoKeyframe)
             {
-                Mark(static (t, at) => t with { FirstFrame = at }, now - _answeredAt);
+                _keyframes++;
             }
 
-            if (frame.IsKeyframe && receiver.Kind == MediaKind.Video && ++_keyframes == 1)
-            {
-                Mark(static (t, at) => t with { FirstKeyframe = at }, now - _answeredAt);
-            }
+            _timeline.OnFrame(now, videoKeyframe);
 
             if (FrameReceived is { } handler)
             {
@@ -504,37 +444,6 @@ public sealed class PeerSession
         }
     }
 
-    private string? HandleRtcp(Span<byte> datagram, TimeSpan now)
-    {
-        if (!_srtpIn!.TryUnprotectRtcp(datagram, out int length, out _))
-        {
-            _decryptFailures++;
-            return null;
-        }
-
-        _rtcpReceived++;
-        var reader = new RtcpCompoundReader(datagram[..length]);
-        while (reader.TryReadNext(out RtcpPacket packet))
-        {
-            if (packet.Type == RtcpPacketType.SenderReport && SenderReport.TryParse(packet, out SenderReport report, out _))
-            {
-                foreach (RtpReceiver receiver in _router.Receivers)
-                {
-                    if (receiver.Ssrc == report.Ssrc)
-                    {
-                        receiver.Statistics.OnSenderReport(report.NtpTimestamp, now);
-                    }
-                }
-            }
-            else if (packet.Type == RtcpPacketType.Goodbye && Goodbye.TryParse(packet, out _, out _))
-            {
-                return "peer closed";
-            }
-        }
-
-        return null;
-    }
-
     private void TickMedia(TimeSpan now)
     {
         foreach (RtpReceiver receiver in _router.Receivers)
@@ -547,11 +456,10 @@ public sealed class PeerSession
             return;
         }
 
-        bool firstPli = _feedback.FirstPliAt is null;
         _feedback.Tick(_router.Receivers, now);
-        if (firstPli && _feedback.FirstPliAt is { } sentAt)
+        if (_feedback.FirstPliAt is { } sentAt)
         {
-            Mark(static (t, at) => t with { FirstPli = at }, sentAt - _answeredAt);
+            _timeline.OnPli(sentAt);
         }
     }
 
@@ -561,17 +469,6 @@ public sealed class PeerSession
         {
             pair.Send(buffer.AsSpan(0, srtcp.ProtectRtcp(buffer, length)));
         }
-    }
-
-    // Records one step of the timeline (static lambdas: nothing is allocated unless a step is new).
-    private void Mark(Func<ConnectTimeline, TimeSpan, ConnectTimeline> change, TimeSpan at)
-    {
-        ConnectTimeline current;
-        do
-        {
-            current = Volatile.Read(ref _timeline);
-        }
-        while (Interlocked.CompareExchange(ref _timeline, change(current, at), current) != current);
     }
 
     private void Raise(Action raise)
