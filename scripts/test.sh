@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up what is missing (Chromium too, for the browser tests), builds, and runs every test project:
-# unit, integration (WebApplicationFactory + real FFmpeg), end-to-end (the server process, FFmpeg,
-# ffprobe) and browser (the pages in headless Chromium against the server process).
+# Sets up what is missing (Chromium, Firefox ESR, aiortc, GStreamer too), builds, and runs every test
+# project: unit, integration (WebApplicationFactory + real FFmpeg), end-to-end (the server process,
+# FFmpeg, ffprobe), browser (the pages in headless Chromium against the server process) and interop
+# (stock browsers, aiortc and GStreamer publishing from a network namespace; needs root for ip netns).
 # Ends with one line "tests: N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
