@@ -6,7 +6,7 @@ namespace LiveServer.Api.Auth;
 
 /// <summary>
 /// Guards <c>/hls/{id}/{file}</c> when <c>Hls:RequireSignedUrls</c> is on: a request without a valid
-/// <c>?token=</c> for that livestream is refused (403), and a playlist is served with the same token
+/// <c>?token=</c> for that livestream is refused (403), and a playlist (from the folder or rendered by the origin) is served with the same token
 /// appended to every URI in it (segment lines and <c>URI="..."</c> attributes), because a player
 /// resolves relative segment URIs against the playlist's URL without its query (RFC 3986 section 5.2).
 /// </summary>
@@ -33,13 +33,16 @@ public sealed partial class HlsSignatureFilter(HlsUrlSigner signer, ILogger<HlsS
         }
 
         var result = await next(context).ConfigureAwait(false);
-        if (result is not PhysicalFileHttpResult file || !file.FileName.EndsWith(".m3u8", StringComparison.Ordinal))
+        switch (result)
         {
-            return result;
+            case PhysicalFileHttpResult file when file.FileName.EndsWith(".m3u8", StringComparison.Ordinal):
+                var stored = await File.ReadAllTextAsync(file.FileName, http.RequestAborted).ConfigureAwait(false);
+                return TypedResults.Text(SignPlaylist(stored, token), file.ContentType, Encoding.UTF8);
+            case ContentHttpResult { ResponseContent: { } rendered, StatusCode: null or 200 } text:
+                return TypedResults.Text(SignPlaylist(rendered, token), text.ContentType, Encoding.UTF8);
+            default:
+                return result;
         }
-
-        var playlist = await File.ReadAllTextAsync(file.FileName, http.RequestAborted).ConfigureAwait(false);
-        return TypedResults.Text(SignPlaylist(playlist, token), file.ContentType, Encoding.UTF8);
     }
 
     /// <summary><paramref name="playlist"/> with <c>token=</c> appended to every URI it holds.</summary>

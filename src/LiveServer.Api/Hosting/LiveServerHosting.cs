@@ -8,6 +8,7 @@ using LiveServer.Domain.Rooms;
 using LiveServer.Hls;
 using LiveServer.Media;
 using LiveServer.Media.Ffmpeg;
+using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
 using Serilog;
 
@@ -40,6 +41,7 @@ public static class LiveServerHosting
         builder.Services.AddSingleton<RoomNotifier>();
         builder.Services.AddSingleton<TestParticipantFactory>();
         builder.Services.AddSingleton<LivestreamService>();
+        builder.Services.AddSingleton(sp => new HeldRequestLimiter(sp.GetRequiredService<IOptions<HlsOptions>>().Value.MaxHeldRequestsPerClient));
         Admission.AdmissionRegistration.AddLiveServerAdmission(builder);
         builder.Services.AddOptions<WebRtcOptions>()
             .BindConfiguration(WebRtcOptions.SectionName)

@@ -8,6 +8,13 @@ public static class Problems
     /// <summary>404: the thing <paramref name="field"/> names does not exist.</summary>
     public static ProblemHttpResult NotFound(string field, string detail) => Create(StatusCodes.Status404NotFound, "Not found.", field, detail);
 
+    /// <summary>400: the value of <paramref name="field"/> cannot be used.</summary>
+    public static ProblemHttpResult BadRequest(string field, string detail) => Create(StatusCodes.Status400BadRequest, "Bad request.", field, detail);
+
+    /// <summary>429: this client has too many requests of a kind open.</summary>
+    public static ProblemHttpResult TooMany(string detail) =>
+        TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests.");
+
     /// <summary>409: the request conflicts with the current state.</summary>
     public static ProblemHttpResult Conflict(string field, string detail) => Create(StatusCodes.Status409Conflict, "Conflict.", field, detail);
 

@@ -1,20 +1,22 @@
 using LiveServer.Api.Rooms;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
-using LiveServer.Hls.Playlists;
+using LiveServer.Hls.Origin;
+using LiveServer.Media.Encoding;
 using LiveServer.Media.Livestreams;
 using LiveServer.Media.Video;
 
 namespace LiveServer.Api.Livestreams;
 
 /// <summary>
-/// Runs one livestream from start to end: starts the media pipeline (HLS_STARTED), lists each
-/// finished segment in the playlists (HLS_PLAYABLE at the first), and on a stop request lets the
-/// encoder finish its last segment before closing the playlists (HLS_STOPPING, HLS_STOPPED). When
-/// the pipeline cannot start, the encoder dies more often than the pipeline restarts it, or a
-/// playlist cannot be written, it ends the playlists with what was recorded (where it can) and
-/// moves to HLS_FAILED with the reason. An encoder the pipeline restarted shows in the playlists as
-/// an <c>#EXT-X-DISCONTINUITY</c> before its first segment, with no change of state. Every state
+/// Runs one livestream from start to end: starts the media pipeline (HLS_STARTED), hands each
+/// finished fragment of every rendition to the livestream's <see cref="HlsOrigin"/> (HLS_PLAYABLE
+/// once PART-HOLD-BACK is listed in every rendition), and on a stop request lets the encoder finish
+/// before closing the playlists (HLS_STOPPING, HLS_STOPPED). When the pipeline cannot start, the
+/// encoder dies more often than the pipeline restarts it, or a file cannot be written, it ends the
+/// playlists with what was recorded (where it can) and moves to HLS_FAILED with the reason. An
+/// encoder the pipeline restarted shows in the playlists as an <c>#EXT-X-DISCONTINUITY</c> before
+/// its first segment, with no change of state. Every state
 /// change is announced over SignalR, in order, and so is every change of the active speaker
 /// (<c>speakerChanged</c>).
 /// </summary>
@@ -32,6 +34,9 @@ public sealed class LivestreamRunner(
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _run;
     private volatile LivestreamPipeline? _pipeline;
+
+    /// <summary>The origin serving the livestream's playlists and parts; null until the pipeline started.</summary>
+    public HlsOrigin? Origin { get; private set; }
 
     /// <summary>Completes when the livestream reached HLS_STOPPED or HLS_FAILED.</summary>
     public Task Completion => _run ?? Task.CompletedTask;
@@ -65,13 +70,13 @@ public sealed class LivestreamRunner(
     private async Task RunAsync()
     {
         using var scope = logger.BeginScope(new Dictionary<string, object> { ["LivestreamId"] = livestream.Id, ["RoomId"] = room.Id });
-        HlsPlaylist playlist;
+        HlsOrigin origin;
         LivestreamPipeline pipeline;
         try
         {
-            Directory.CreateDirectory(folder);
-            playlist = new HlsPlaylist(folder, settings.SegmentDuration, liveWindowSegments);
-            pipeline = LivestreamPipeline.Start(room, livestream.Config, folder, settings, time, logger);
+            var ladder = Rendition.LadderFor(livestream.Config);
+            origin = new HlsOrigin(folder, [.. ladder.Select(HlsRenditions.From)], HlsRenditions.Timing(ladder[0], settings, liveWindowSegments), time);
+            pipeline = LivestreamPipeline.Start(room, livestream.Config, settings, time, logger);
             pipeline.SpeakerChanged += change => _ = notifier.SpeakerChangedAsync(livestream, change, CancellationToken.None);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.ComponentModel.Win32Exception)
@@ -81,13 +86,14 @@ public sealed class LivestreamRunner(
             return;
         }
 
+        Origin = origin;
         _pipeline = pipeline;
         livestream.FollowStats(() => new LivestreamStats(
-            pipeline.Compositor.Ticks, pipeline.Compositor.LateTicks, playlist.SegmentCount, pipeline.EncoderRestarts));
+            pipeline.Compositor.Ticks, pipeline.Compositor.LateTicks, origin.Renditions[0].SegmentCount, pipeline.EncoderRestarts));
         await using (pipeline.ConfigureAwait(false))
         {
             await MoveAsync(LivestreamStatus.Started).ConfigureAwait(false);
-            var segments = ListSegmentsAsync(pipeline, playlist);
+            var segments = ListFragmentsAsync(pipeline, origin);
             var stopped = await Task.WhenAny(segments, _stopRequested.Task).ConfigureAwait(false) == _stopRequested.Task;
             if (stopped)
             {
@@ -104,7 +110,7 @@ public sealed class LivestreamRunner(
                 await pipeline.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }
 
-            var endError = EndPlaylist(playlist);
+            var endError = EndPlaylists(origin);
             listingError ??= endError;
             livestream.FreezeStats();
             if (listingError is not null)
@@ -113,35 +119,29 @@ public sealed class LivestreamRunner(
             }
             else if (stopped)
             {
-                logger.LogInformation("Livestream stopped after {Segments} segments, {Duration}", playlist.SegmentCount, playlist.TotalDuration);
+                logger.LogInformation(
+                    "Livestream stopped after {Segments} segments, {Duration}", origin.Renditions[0].SegmentCount, origin.Renditions[0].TotalDuration);
                 await MoveAsync(LivestreamStatus.Stopped).ConfigureAwait(false);
             }
             else
             {
                 var exit = await pipeline.EncoderExited.ConfigureAwait(false);
-                var reason = LivestreamPipeline.OutputFault(exit) is { } fault
-                    ? $"The segment folder cannot be written ({fault}); {exit.Describe("the encoder")}"
-                    : $"{exit.Describe("The encoder")} (restarted {pipeline.EncoderRestarts} times)";
+                var reason = $"{exit.Describe("The encoder")} (restarted {pipeline.EncoderRestarts} times)";
                 logger.LogError("Livestream failed: {Reason}", reason);
                 await MoveAsync(LivestreamStatus.Failed, reason).ConfigureAwait(false);
             }
         }
     }
 
-    /// <summary>Lists segments until the encoder's output ends; returns an error when listing failed.</summary>
-    private async Task<string?> ListSegmentsAsync(LivestreamPipeline pipeline, HlsPlaylist playlist)
+    /// <summary>Hands fragments to the origin until the encoder's output ends; returns an error when a file could not be written.</summary>
+    private async Task<string?> ListFragmentsAsync(LivestreamPipeline pipeline, HlsOrigin origin)
     {
         try
         {
-            await foreach (var entry in pipeline.Segments.ReadAllAsync().ConfigureAwait(false))
+            await foreach (var fragment in pipeline.Fragments.ReadAllAsync().ConfigureAwait(false))
             {
-                if (entry.Discontinuity)
-                {
-                    playlist.MarkDiscontinuity();
-                }
-
-                playlist.Append(entry.FileName, entry.Duration);
-                if (playlist.SegmentCount == 1)
+                origin.Append(fragment.Rendition, ToHls(fragment));
+                if (livestream.Status == LivestreamStatus.Started && origin.IsPlayable)
                 {
                     await MoveAsync(LivestreamStatus.Playable).ConfigureAwait(false);
                 }
@@ -151,16 +151,20 @@ public sealed class LivestreamRunner(
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            logger.LogError(e, "Could not write the playlists");
-            return $"Could not write the playlists: {WithoutPath(e.Message)}";
+            logger.LogError(e, "Could not write the livestream's files");
+            return $"Could not write the livestream's files: {WithoutPath(e.Message)}";
         }
     }
 
-    private string? EndPlaylist(HlsPlaylist playlist)
+    private static HlsFragment ToHls(RenditionFragment fragment) => new(
+        fragment.Init.Bytes, fragment.Init.Codecs, fragment.Fragment.Bytes, fragment.Fragment.DurationTime,
+        fragment.Fragment.Independent, fragment.ProgramDateTime, fragment.Discontinuity);
+
+    private string? EndPlaylists(HlsOrigin origin)
     {
         try
         {
-            playlist.End();
+            origin.End();
             return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

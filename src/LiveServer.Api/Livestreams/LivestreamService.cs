@@ -4,6 +4,7 @@ using LiveServer.Api.Rooms;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
 using LiveServer.Hls;
+using LiveServer.Hls.Origin;
 using LiveServer.Media;
 using LiveServer.Media.Audio;
 using LiveServer.Media.Ffmpeg;
@@ -76,6 +77,7 @@ public sealed class LivestreamService(
             ffmpeg.RequirePath(),
             media.EncoderPreset,
             hls.SegmentDuration,
+            hls.PartDuration,
             media.StopTimeout,
             new SpeakerDetectorOptions { TakeOverTime = media.SpeakerTakeOver, SpeechThresholdDbov = media.SpeechThresholdDbov })
         {
@@ -90,6 +92,9 @@ public sealed class LivestreamService(
         _ = runner.Completion.ContinueWith(_ => _runners.TryRemove(livestream.Id, out var _), TaskScheduler.Default);
         return new LivestreamStart(livestream, null, LivestreamStartError.None);
     }
+
+    /// <summary>The LL-HLS origin of a livestream that is running (or just ending); null otherwise.</summary>
+    public HlsOrigin? Origin(string livestreamId) => _runners.TryGetValue(livestreamId, out var runner) ? runner.Origin : null;
 
     /// <summary>
     /// Changes the layout, priority, grid size or theme of a running livestream without a restart.

@@ -26,6 +26,7 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
     private readonly AudioMixer _mixer = new();
     private readonly MaskCache _masks = new(LoadRasterizer(logger));
     private readonly int _borderThickness = Math.Max(2, Math.Min(format.Width, format.Height) / 180) & ~1;
+    private long _startedUtcTicks;
     private volatile PreparedScene _prepared = new(new CompositorScene([], ThemePalette.For(Theme.Default), []), []);
 
     /// <summary>Ticks per second: the frame rate, or 50 in audio mode.</summary>
@@ -33,6 +34,17 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
 
     /// <summary>Bytes of the largest audio chunk one tick produces.</summary>
     public int MaxAudioChunkBytes => ((OutputFormat.AudioSampleRate / TickRate) + 1) * OutputFormat.AudioChannels * sizeof(short);
+
+    /// <summary>
+    /// The wall-clock time tick number <paramref name="tick"/> is composed at: the clock's start
+    /// plus the tick's place on it (late ticks are stamped with the time they were due, so the
+    /// stamps follow the media timeline). Null before the clock started.
+    /// </summary>
+    public DateTimeOffset? TimeOfTick(long tick)
+    {
+        var started = Volatile.Read(ref _startedUtcTicks);
+        return started == 0 ? null : new DateTimeOffset(started, TimeSpan.Zero) + TimeSpan.FromSeconds((double)tick / TickRate);
+    }
 
     /// <summary>Ticks done.</summary>
     public long Ticks { get; private set; }
@@ -86,6 +98,7 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
     {
         var tickRate = TickRate;
         var started = time.GetTimestamp();
+        Volatile.Write(ref _startedUtcTicks, time.GetUtcNow().UtcTicks);
         var lateThreshold = Math.Max(2, tickRate / 10);
         try
         {

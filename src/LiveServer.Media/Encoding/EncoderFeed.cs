@@ -14,6 +14,8 @@ public sealed class EncoderFeed
     private readonly Channel<byte[]> _video;
     private readonly Channel<byte[]> _freeAudio;
     private readonly Channel<AudioChunk> _audio;
+    private readonly bool _hasVideo;
+    private long _ticksTaken;
 
     /// <summary>Creates the pools.</summary>
     /// <param name="videoFrameBytes">Bytes of one I420 frame; 0 for audio-only.</param>
@@ -26,6 +28,7 @@ public sealed class EncoderFeed
         _video = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(videoFrames) { SingleReader = true, SingleWriter = true });
         _freeAudio = Channel.CreateBounded<byte[]>(audioChunks);
         _audio = Channel.CreateBounded<AudioChunk>(new BoundedChannelOptions(audioChunks) { SingleReader = true, SingleWriter = true });
+        _hasVideo = videoFrameBytes > 0;
         for (var i = 0; videoFrameBytes > 0 && i < videoFrames; i++)
         {
             _freeVideo.Writer.TryWrite(new byte[videoFrameBytes]);
@@ -43,6 +46,12 @@ public sealed class EncoderFeed
     /// <summary>Audio chunks waiting for the encoder.</summary>
     public ChannelReader<AudioChunk> Audio => _audio.Reader;
 
+    /// <summary>
+    /// Ticks the encoders have taken so far (video frames, or audio chunks when there is no video),
+    /// counted as their buffers come back: an encoder started now reads tick number <c>TicksTaken</c> first.
+    /// </summary>
+    public long TicksTaken => Interlocked.Read(ref _ticksTaken);
+
     /// <summary>Takes a free frame buffer; waits while the encoder is behind.</summary>
     public ValueTask<byte[]> RentVideoAsync(CancellationToken cancellationToken) =>
         _freeVideo.Reader.ReadAsync(cancellationToken);
@@ -52,7 +61,11 @@ public sealed class EncoderFeed
         _video.Writer.WriteAsync(frame, cancellationToken);
 
     /// <summary>Gives a frame buffer back after it was written to the encoder.</summary>
-    public void ReturnVideo(byte[] frame) => _freeVideo.Writer.TryWrite(frame);
+    public void ReturnVideo(byte[] frame)
+    {
+        Interlocked.Increment(ref _ticksTaken);
+        _freeVideo.Writer.TryWrite(frame);
+    }
 
     /// <summary>Takes a free audio buffer; waits while the encoder is behind.</summary>
     public ValueTask<byte[]> RentAudioAsync(CancellationToken cancellationToken) =>
@@ -63,7 +76,15 @@ public sealed class EncoderFeed
         _audio.Writer.WriteAsync(chunk, cancellationToken);
 
     /// <summary>Gives an audio buffer back after it was written to the encoder.</summary>
-    public void ReturnAudio(byte[] buffer) => _freeAudio.Writer.TryWrite(buffer);
+    public void ReturnAudio(byte[] buffer)
+    {
+        if (!_hasVideo)
+        {
+            Interlocked.Increment(ref _ticksTaken);
+        }
+
+        _freeAudio.Writer.TryWrite(buffer);
+    }
 
     /// <summary>No more input: the writers drain what is queued and close the encoder's inputs.</summary>
     public void Complete()

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
-using LiveServer.Domain.Livestreams;
+using LiveServer.Media.Cmaf;
 using LiveServer.Media.Ffmpeg;
 using Microsoft.Extensions.Logging;
 
@@ -10,37 +10,50 @@ namespace LiveServer.Media.Encoding;
 /// <summary>
 /// A livestream's encoder: an FFmpeg child reading raw I420 video on stdin and s16le PCM from a
 /// loopback TCP connection (FFmpeg connects to a listener that only this process opened), writing
-/// H.264/AAC MPEG-TS segments into the livestream's folder and announcing each finished segment on
-/// stdout. Writers take their input from an <see cref="EncoderFeed"/>; when the feed completes they
-/// close FFmpeg's inputs, FFmpeg finishes the last segment and exits. When FFmpeg dies, the writers
-/// keep returning the feed's buffers (so the compositor clock goes on) until the encoder is retired
-/// with <see cref="RetireAsync"/>, which leaves the feed open for a successor.
+/// one fragmented MP4 stream per rendition to loopback TCP listeners of ours. Each stream is split
+/// into its initialization section and fragments (<see cref="FragmentedMp4Reader"/>) as it arrives;
+/// every fragment comes out of <see cref="Fragments"/> stamped with the wall-clock time its first
+/// frame was composed. Malformed output ends this encoder as a failure (its owner may start another).
+/// Writers take their input from an <see cref="EncoderFeed"/>; when the feed completes they close
+/// FFmpeg's inputs, FFmpeg flushes its last fragments and exits. When FFmpeg dies, the writers keep
+/// returning the feed's buffers (so the compositor clock goes on) until the encoder is retired with
+/// <see cref="RetireAsync"/>, which leaves the feed open for a successor.
 /// </summary>
 public sealed class LivestreamEncoder : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(10);
     private readonly FfmpegProcess _ffmpeg;
     private readonly TcpListener _audioListener;
+    private readonly TcpListener[] _outputListeners;
     private readonly EncoderFeed _feed;
+    private readonly EncoderSettings _settings;
+    private readonly Func<DateTimeOffset?> _epoch;
     private readonly ILogger _logger;
-    // FFmpeg announces one segment per segment duration; the pipeline forwards each at once.
-    private readonly Channel<SegmentListEntry> _segments = Channel.CreateBounded<SegmentListEntry>(
-        new BoundedChannelOptions(64) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+    // Ten parts a segment per rendition; the pipeline forwards each at once.
+    private readonly Channel<RenditionFragment> _fragments = Channel.CreateBounded<RenditionFragment>(
+        new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     private readonly CancellationTokenSource _retired = new();
     private readonly Task _writers;
 
-    private LivestreamEncoder(FfmpegProcess ffmpeg, TcpListener audioListener, EncoderFeed feed, bool audioOnly, ILogger logger)
+    private LivestreamEncoder(
+        FfmpegProcess ffmpeg, TcpListener audioListener, TcpListener[] outputListeners, EncoderFeed feed,
+        EncoderSettings settings, Func<DateTimeOffset?> epoch, ILogger logger)
     {
         _ffmpeg = ffmpeg;
         _audioListener = audioListener;
+        _outputListeners = outputListeners;
         _feed = feed;
+        _settings = settings;
+        _epoch = epoch;
         _logger = logger;
-        var video = audioOnly ? Task.CompletedTask : Task.Run(WriteVideoAsync);
-        _writers = Task.WhenAll(video, Task.Run(WriteAudioAsync), Task.Run(ReadSegmentListAsync));
+        var video = settings.Ladder[0].AudioOnly ? Task.CompletedTask : Task.Run(WriteVideoAsync);
+        var outputs = Task.WhenAll(outputListeners.Select((_, i) => Task.Run(() => ReadOutputAsync(i))))
+            .ContinueWith(_ => _fragments.Writer.TryComplete(), TaskScheduler.Default);
+        _writers = Task.WhenAll(video, Task.Run(WriteAudioAsync), outputs);
     }
 
-    /// <summary>Segments as FFmpeg finishes them; completes when FFmpeg's output ends.</summary>
-    public ChannelReader<SegmentListEntry> Segments => _segments.Reader;
+    /// <summary>Fragments of every rendition as FFmpeg finishes them; completes when every output ended.</summary>
+    public ChannelReader<RenditionFragment> Fragments => _fragments.Reader;
 
     /// <summary>Completes when FFmpeg exits, for whatever reason.</summary>
     public Task<FfmpegExit> Exited => _ffmpeg.Exited;
@@ -48,29 +61,37 @@ public sealed class LivestreamEncoder : IAsyncDisposable
     /// <summary>The FFmpeg child's process id.</summary>
     public int ProcessId => _ffmpeg.ProcessId;
 
-    /// <summary>Starts FFmpeg for the given output.</summary>
-    public static LivestreamEncoder Start(
-        string ffmpegPath,
-        OutputFormat format,
-        bool audioOnly,
-        TimeSpan segmentDuration,
-        string preset,
-        string folder,
-        EncoderFeed feed,
-        ILogger logger,
-        int firstSegmentNumber = 0)
+    /// <summary>Starts FFmpeg for the given ladder.</summary>
+    /// <param name="settings">The ladder, segment and part lengths, preset.</param>
+    /// <param name="feed">The compositor's output.</param>
+    /// <param name="epoch">
+    /// The wall-clock time of the first tick this encoder reads (null until the clock started); a
+    /// fragment's program date time is this plus its decode time.
+    /// </param>
+    /// <param name="logger">Logs.</param>
+    public static LivestreamEncoder Start(EncoderSettings settings, EncoderFeed feed, Func<DateTimeOffset?> epoch, ILogger logger)
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start(backlog: 1);
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        var arguments = EncoderArguments.Build(format, audioOnly, port, segmentDuration, preset, folder, firstSegmentNumber);
-        var ffmpeg = FfmpegProcess.Start(ffmpegPath, arguments, "encoder", logger, stdinIsInput: !audioOnly);
-        return new LivestreamEncoder(ffmpeg, listener, feed, audioOnly, logger);
+        ArgumentNullException.ThrowIfNull(settings);
+        var audio = Listen();
+        var outputs = settings.Ladder.Select(_ => Listen()).ToArray();
+        try
+        {
+            var arguments = EncoderArguments.Build(
+                settings.Ladder, Port(audio), [.. outputs.Select(Port)], settings.SegmentDuration, settings.PartDuration, settings.Preset);
+            var ffmpeg = FfmpegProcess.Start(settings.FfmpegPath, arguments, "encoder", logger, stdinIsInput: !settings.Ladder[0].AudioOnly);
+            return new LivestreamEncoder(ffmpeg, audio, outputs, feed, settings, epoch, logger);
+        }
+        catch
+        {
+            audio.Dispose();
+            Array.ForEach(outputs, o => o.Dispose());
+            throw;
+        }
     }
 
     /// <summary>
-    /// Finishes: the feed must be complete. Waits for FFmpeg to write the last segment and exit, or
-    /// kills it after <paramref name="timeout"/>.
+    /// Finishes: the feed must be complete. Waits for FFmpeg to write its last fragments and exit,
+    /// or kills it after <paramref name="timeout"/>.
     /// </summary>
     public async Task<FfmpegExit> StopAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -94,22 +115,52 @@ public sealed class LivestreamEncoder : IAsyncDisposable
     public async Task RetireAsync()
     {
         await _retired.CancelAsync().ConfigureAwait(false);
-        await _ffmpeg.DisposeAsync().ConfigureAwait(false);
-        _audioListener.Stop();
-        await _writers.ConfigureAwait(false);
-        _audioListener.Dispose();
-        _retired.Dispose();
+        await CloseAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
         _feed.Complete();
+        await CloseAsync().ConfigureAwait(false);
+    }
+
+    private static TcpListener Listen()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start(backlog: 1);
+        return listener;
+    }
+
+    private static int Port(TcpListener listener) => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+    private async Task CloseAsync()
+    {
         await _ffmpeg.DisposeAsync().ConfigureAwait(false);
         _audioListener.Stop();
+        Array.ForEach(_outputListeners, o => o.Stop());
         await _writers.ConfigureAwait(false);
         _audioListener.Dispose();
+        Array.ForEach(_outputListeners, o => o.Dispose());
         _retired.Dispose();
+    }
+
+    /// <summary>Accepts FFmpeg's one connection on <paramref name="listener"/>; gives up when FFmpeg exits or after the connect timeout.</summary>
+    private async Task<Socket> AcceptAsync(TcpListener listener)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_retired.Token);
+        timeout.CancelAfter(ConnectTimeout);
+        var accept = listener.AcceptSocketAsync(timeout.Token).AsTask();
+        if (await Task.WhenAny(accept, _ffmpeg.Exited).ConfigureAwait(false) != accept)
+        {
+            await timeout.CancelAsync().ConfigureAwait(false);
+            throw new OperationCanceledException("FFmpeg exited before it connected.");
+        }
+
+        var socket = await accept.ConfigureAwait(false);
+        listener.Stop();
+        socket.NoDelay = true;
+        return socket;
     }
 
     private async Task WriteVideoAsync()
@@ -145,12 +196,7 @@ public sealed class LivestreamEncoder : IAsyncDisposable
     {
         try
         {
-            using var connect = new CancellationTokenSource(ConnectTimeout);
-            using var exitedOrTimeout = CancellationTokenSource.CreateLinkedTokenSource(connect.Token);
-            _ = _ffmpeg.Exited.ContinueWith(_ => exitedOrTimeout.Cancel(), TaskScheduler.Default);
-            using var socket = await _audioListener.AcceptSocketAsync(exitedOrTimeout.Token).ConfigureAwait(false);
-            _audioListener.Stop();
-            socket.NoDelay = true;
+            using var socket = await AcceptAsync(_audioListener).ConfigureAwait(false);
             await foreach (var chunk in _feed.Audio.ReadAllAsync(_retired.Token).ConfigureAwait(false))
             {
                 try
@@ -172,29 +218,31 @@ public sealed class LivestreamEncoder : IAsyncDisposable
         }
     }
 
-    private async Task ReadSegmentListAsync()
+    /// <summary>Reads one rendition's fragmented MP4 until FFmpeg closes it.</summary>
+    private async Task ReadOutputAsync(int rendition)
     {
-        using var reader = new StreamReader(_ffmpeg.StandardOutput);
+        var name = _settings.Ladder[rendition].Name;
         try
         {
-            while (await reader.ReadLineAsync().ConfigureAwait(false) is { } line)
+            using var socket = await AcceptAsync(_outputListeners[rendition]).ConfigureAwait(false);
+            await using var stream = new NetworkStream(socket, ownsSocket: false);
+            var reader = new FragmentedMp4Reader(stream);
+            DateTimeOffset? epoch = null;
+            await foreach (var fragment in reader.ReadAllAsync(_retired.Token).ConfigureAwait(false))
             {
-                if (SegmentListEntry.TryParse(line, out var entry))
-                {
-                    await _segments.Writer.WriteAsync(entry, _retired.Token).ConfigureAwait(false);
-                }
-                else
-                {
-                    _logger.LogWarning("Ignoring an unexpected segment list line from FFmpeg: {Line}", line);
-                }
+                epoch ??= _epoch() ?? DateTimeOffset.UtcNow;
+                var stamped = new RenditionFragment(rendition, reader.Init!, fragment, epoch.Value + fragment.StartTime);
+                await _fragments.Writer.WriteAsync(stamped, _retired.Token).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException)
+        catch (InvalidDataException e)
         {
+            _logger.LogError("The encoder's {Rendition} output is malformed ({Problem}); ending this encoder", name, e.Message);
+            _ffmpeg.Fail($"malformed {name} output: {e.Message}");
         }
-        finally
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException)
         {
-            _segments.Writer.TryComplete();
+            _logger.LogDebug(e, "Encoder {Rendition} output closed", name);
         }
     }
 

@@ -1,37 +1,47 @@
 using System.Globalization;
 using LiveServer.Domain.Livestreams;
+using LiveServer.Media.Encoding;
 
 namespace LiveServer.Media.Ffmpeg;
 
 /// <summary>
 /// FFmpeg arguments for a livestream's encoder: raw I420 video on stdin and s16le PCM from a
-/// loopback TCP connection, H.264 + AAC out, cut into MPEG-TS segments that start with a keyframe.
-/// FFmpeg's segment muxer reports each finished segment as a CSV line on stdout.
+/// loopback TCP connection in; out, one fragmented MP4 (CMAF) stream per rendition of the ladder,
+/// each written to a loopback TCP port: H.264 + AAC (AAC alone in audio mode), a keyframe at every
+/// segment boundary (the same instants in every rendition), a fragment (an LL-HLS part) every
+/// part length. One process scales the composited picture to every rung (split + scale), so there
+/// is one compositor and the renditions' keyframes line up.
 /// </summary>
 public static class EncoderArguments
 {
-    /// <summary>The segment file name pattern (<c>seg_00000.ts</c> …).</summary>
-    public const string SegmentPattern = "seg_%05d.ts";
+    /// <summary>The mp4 muxer's fragmenting: moov up front and empty, moof-relative offsets, a fragment at each keyframe.</summary>
+    public const string FragmentFlags = "empty_moov+default_base_moof+frag_keyframe+skip_trailer";
 
     /// <summary>Builds the argument list.</summary>
-    /// <param name="format">Output resolution, frame rate, bitrates.</param>
-    /// <param name="audioOnly">True for an AAC-only stream (no video input).</param>
+    /// <param name="ladder">The renditions; the first is the input's size (the compositor's canvas).</param>
     /// <param name="audioPort">The loopback TCP port that serves the PCM.</param>
-    /// <param name="segmentDuration">Target segment length.</param>
+    /// <param name="outputPorts">One loopback TCP port per rendition, listening for FFmpeg's output.</param>
+    /// <param name="segmentDuration">Segment length: the keyframe interval.</param>
+    /// <param name="partDuration">Requested part length (<see cref="PartLength"/> rounds it to frames).</param>
     /// <param name="preset">The x264 preset.</param>
-    /// <param name="folder">Where the segments go.</param>
-    /// <param name="firstSegmentNumber">Number of the first segment file (continues after a restart).</param>
     public static IReadOnlyList<string> Build(
-        OutputFormat format,
-        bool audioOnly,
+        IReadOnlyList<Rendition> ladder,
         int audioPort,
+        IReadOnlyList<int> outputPorts,
         TimeSpan segmentDuration,
-        string preset,
-        string folder,
-        int firstSegmentNumber = 0)
+        TimeSpan partDuration,
+        string preset)
     {
+        ArgumentNullException.ThrowIfNull(ladder);
+        ArgumentNullException.ThrowIfNull(outputPorts);
+        if (ladder.Count == 0 || outputPorts.Count != ladder.Count)
+        {
+            throw new ArgumentException("One output port per rendition, and at least one rendition.", nameof(outputPorts));
+        }
+
         var inv = CultureInfo.InvariantCulture;
-        var seconds = segmentDuration.TotalSeconds.ToString("0.###", inv);
+        var audioOnly = ladder[0].AudioOnly;
+        var top = ladder[0].Format;
         var arguments = new List<string> { "-hide_banner", "-loglevel", "warning", "-nostats" };
         if (audioOnly)
         {
@@ -42,8 +52,8 @@ public static class EncoderArguments
             arguments.AddRange(
             [
                 "-f", "rawvideo", "-pix_fmt", "yuv420p",
-                "-s", string.Create(inv, $"{format.Width}x{format.Height}"),
-                "-framerate", format.Fps.ToString(inv),
+                "-s", string.Create(inv, $"{top.Width}x{top.Height}"),
+                "-framerate", top.Fps.ToString(inv),
                 "-probesize", "32", "-analyzeduration", "0", "-thread_queue_size", "64", "-i", "pipe:0",
             ]);
         }
@@ -55,35 +65,73 @@ public static class EncoderArguments
             "-i", string.Create(inv, $"tcp://127.0.0.1:{audioPort}"),
         ]);
 
-        if (audioOnly)
+        if (!audioOnly && ladder.Count > 1)
         {
-            arguments.AddRange(["-map", "0:a"]);
+            arguments.AddRange(["-filter_complex", ScaleGraph(ladder)]);
         }
-        else
+
+        for (var i = 0; i < ladder.Count; i++)
         {
-            var gop = ((int)Math.Round(format.Fps * segmentDuration.TotalSeconds)).ToString(inv);
-            var kbps = format.VideoBitrateKbps;
+            var rendition = ladder[i];
+            if (audioOnly)
+            {
+                arguments.AddRange(["-map", "0:a"]);
+            }
+            else
+            {
+                arguments.AddRange(["-map", ladder.Count > 1 ? $"[v{i}]" : "0:v", "-map", "1:a"]);
+                arguments.AddRange(VideoCodec(rendition.Format, segmentDuration, preset));
+            }
+
             arguments.AddRange(
             [
-                "-map", "0:v", "-map", "1:a",
-                "-c:v", "libx264", "-preset", preset, "-tune", "zerolatency", "-profile:v", "main",
-                "-pix_fmt", "yuv420p",
-                "-b:v", string.Create(inv, $"{kbps}k"), "-maxrate", string.Create(inv, $"{kbps}k"),
-                "-bufsize", string.Create(inv, $"{kbps * 2}k"),
-                "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
-                "-force_key_frames", $"expr:gte(t,n_forced*{seconds})",
+                "-c:a", "aac", "-b:a", string.Create(inv, $"{rendition.Format.AudioBitrateKbps}k"),
+                "-ar", OutputFormat.AudioSampleRate.ToString(inv), "-ac", OutputFormat.AudioChannels.ToString(inv),
+                // AAC's priming would otherwise lengthen the first video sample by 1024 audio samples' worth.
+                "-avoid_negative_ts", "make_non_negative",
+                "-f", "mp4", "-movflags", FragmentFlags,
+                "-frag_duration", PartLength.FragmentMicroseconds(rendition, partDuration).ToString(inv),
+                "-flush_packets", "1",
+                string.Create(inv, $"tcp://127.0.0.1:{outputPorts[i]}"),
             ]);
         }
 
-        arguments.AddRange(
-        [
-            "-c:a", "aac", "-b:a", string.Create(inv, $"{format.AudioBitrateKbps}k"),
-            "-ar", OutputFormat.AudioSampleRate.ToString(inv), "-ac", OutputFormat.AudioChannels.ToString(inv),
-            "-f", "segment", "-segment_format", "mpegts", "-segment_time", seconds,
-            "-segment_start_number", firstSegmentNumber.ToString(inv),
-            "-segment_list", "pipe:1", "-segment_list_type", "csv",
-            Path.Combine(folder, SegmentPattern),
-        ]);
         return arguments;
+    }
+
+    /// <summary>split the input once per rung; every rung but the first scaled to its size.</summary>
+    private static string ScaleGraph(IReadOnlyList<Rendition> ladder)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var graph = new System.Text.StringBuilder();
+        graph.Append(inv, $"[0:v]split={ladder.Count}[v0]");
+        for (var i = 1; i < ladder.Count; i++)
+        {
+            graph.Append(inv, $"[u{i}]");
+        }
+
+        for (var i = 1; i < ladder.Count; i++)
+        {
+            graph.Append(inv, $";[u{i}]scale={ladder[i].Format.Width}:{ladder[i].Format.Height}:flags=bicubic[v{i}]");
+        }
+
+        return graph.ToString();
+    }
+
+    private static string[] VideoCodec(OutputFormat format, TimeSpan segmentDuration, string preset)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var seconds = segmentDuration.TotalSeconds.ToString("0.###", inv);
+        var gop = ((int)Math.Round(format.Fps * segmentDuration.TotalSeconds)).ToString(inv);
+        var kbps = format.VideoBitrateKbps;
+        return
+        [
+            "-c:v", "libx264", "-preset", preset, "-tune", "zerolatency", "-profile:v", "main",
+            "-pix_fmt", "yuv420p",
+            "-b:v", string.Create(inv, $"{kbps}k"), "-maxrate", string.Create(inv, $"{kbps}k"),
+            "-bufsize", string.Create(inv, $"{kbps * 2}k"),
+            "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
+            "-force_key_frames", $"expr:gte(t,n_forced*{seconds})",
+        ];
     }
 }

@@ -112,17 +112,26 @@ public sealed class FfmpegProcess : IAsyncDisposable
     public void Kill()
     {
         _stoppedByUs = true;
-        try
+        KillTree();
+    }
+
+    /// <summary>
+    /// Kills the process because its output could not be used (malformed media on its output):
+    /// an exit that counts as a failure, with <paramref name="reason"/> as its last error line.
+    /// </summary>
+    public void Fail(string reason)
+    {
+        lock (_lastErrorLines)
         {
-            if (!_process.HasExited)
+            if (_lastErrorLines.Count == KeptErrorLines)
             {
-                _process.Kill(entireProcessTree: true);
+                _lastErrorLines.Dequeue();
             }
+
+            _lastErrorLines.Enqueue(reason);
         }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
+
+        KillTree();
     }
 
     /// <inheritdoc />
@@ -140,6 +149,21 @@ public sealed class FfmpegProcess : IAsyncDisposable
         CloseQuietly(_process.StandardOutput);
         CloseQuietly(_process.StandardError);
         _process.Dispose();
+    }
+
+    private void KillTree()
+    {
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited.
+        }
     }
 
     private static void CloseQuietly(IDisposable stream)

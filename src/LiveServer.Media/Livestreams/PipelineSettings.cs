@@ -6,12 +6,14 @@ namespace LiveServer.Media.Livestreams;
 /// <param name="FfmpegPath">The ffmpeg binary.</param>
 /// <param name="EncoderPreset">The x264 preset.</param>
 /// <param name="SegmentDuration">HLS segment length.</param>
+/// <param name="PartDuration">LL-HLS part length asked for (rounded to whole frames).</param>
 /// <param name="StopTimeout">How long FFmpeg children may take to finish.</param>
 /// <param name="SpeakerDetection">How the active speaker is decided; null for the defaults.</param>
 public sealed record PipelineSettings(
     string FfmpegPath,
     string EncoderPreset,
     TimeSpan SegmentDuration,
+    TimeSpan PartDuration,
     TimeSpan StopTimeout,
     SpeakerDetectorOptions? SpeakerDetection = null)
 {

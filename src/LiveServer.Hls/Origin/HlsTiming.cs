@@ -1,0 +1,20 @@
+namespace LiveServer.Hls.Origin;
+
+/// <summary>The lengths a livestream's playlists are built with.</summary>
+/// <param name="SegmentDuration">Segment length (the keyframe interval).</param>
+/// <param name="PartTarget">The nominal part length (PART-TARGET).</param>
+/// <param name="LiveWindowSegments">Complete segments in the live playlist.</param>
+public sealed record HlsTiming(TimeSpan SegmentDuration, TimeSpan PartTarget, int LiveWindowSegments)
+{
+    /// <summary>EXT-X-TARGETDURATION: the segment length rounded up to whole seconds.</summary>
+    public int TargetDuration => (int)Math.Ceiling(SegmentDuration.TotalSeconds - 1e-9);
+
+    /// <summary>The longest a blocking request is held: three target durations (RFC 8216bis section 6.2.5.2).</summary>
+    public TimeSpan BlockingLimit => TimeSpan.FromSeconds(3 * TargetDuration);
+
+    /// <summary>PART-HOLD-BACK: three part targets.</summary>
+    public TimeSpan PartHoldBack => PartTarget * 3;
+
+    /// <summary>Complete segments whose parts are still listed (with the open one): about three target durations back.</summary>
+    public int PartSegments => Math.Max(1, (int)Math.Ceiling(3 * TargetDuration / SegmentDuration.TotalSeconds) - 1);
+}
