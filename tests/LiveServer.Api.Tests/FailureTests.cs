@@ -24,13 +24,13 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
         var encoder = Assert.Single(FfmpegProcesses.WithArgument(streams.Victim));
         Process.GetProcessById(encoder).Kill();
 
-        var playlist = await WaitForPlaylistAsync(streams.Victim, "index.m3u8", p => SegmentsAfterDiscontinuity(p) >= 2);
+        var playlist = await WaitForPlaylistAsync(streams.Victim, "360p.m3u8", p => SegmentsAfterDiscontinuity(p) >= 2);
         Assert.Single(Lines(playlist), l => l == "#EXT-X-DISCONTINUITY");
-        var names = Lines(playlist).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
+        var names = PlaylistText.Uris(playlist);
         Assert.Equal(names.Count, names.Distinct().Count());
         Assert.Equal(names.Order(StringComparer.Ordinal), names);
         Assert.All(names, n => Assert.True(new FileInfo(Path.Combine(_factory.StoragePath, streams.Victim, n)).Length > 0, n));
-        Assert.Contains("#EXT-X-DISCONTINUITY", await _client.GetStringAsync($"/hls/{streams.Victim}/live.m3u8"), StringComparison.Ordinal);
+        Assert.Contains("#EXT-X-DISCONTINUITY", await _client.GetStringAsync($"/hls/{streams.Victim}/360p_live.m3u8"), StringComparison.Ordinal);
         var restarted = Assert.Single(FfmpegProcesses.WithArgument(streams.Victim));
         Assert.NotEqual(encoder, restarted);
         Assert.Equal(["HLS_STARTING", "HLS_STARTED", "HLS_PLAYABLE"], streams.VictimStates.Seen.Select(s => s.Status));
@@ -42,16 +42,14 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
         Assert.True(stats.GetProperty("segments").GetInt32() >= names.Count);
         Assert.True(stats.GetProperty("lateTicks").GetInt64() >= 0);
 
-        var segmentsBefore = PlaylistText.SegmentCount(await _client.GetStringAsync($"/hls/{streams.Other}/index.m3u8"));
-        await WaitForPlaylistAsync(streams.Other, "index.m3u8", p => PlaylistText.SegmentCount(p) > segmentsBefore);
-        Assert.Equal("HLS_PLAYABLE", (await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{streams.Other}")).GetProperty("status").GetString());
+        await AssertOtherGoesOnAsync(streams.Other);
         Assert.Equal(0, (await StatsAsync(streams.Other)).GetProperty("encoderRestarts").GetInt32());
 
         await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = streams.VictimRoom });
         await _client.PostAsJsonAsync("/v2/hls/end", new { roomId = streams.OtherRoom });
         await streams.VictimStates.WaitForAsync("HLS_STOPPED", StateTimeout);
         await streams.OtherStates.WaitForAsync("HLS_STOPPED", StateTimeout);
-        Assert.EndsWith("#EXT-X-ENDLIST\n", await _client.GetStringAsync($"/hls/{streams.Victim}/index.m3u8"), StringComparison.Ordinal);
+        Assert.EndsWith("#EXT-X-ENDLIST\n", await _client.GetStringAsync($"/hls/{streams.Victim}/360p.m3u8"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,7 +64,7 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
 
         var first = Assert.Single(FfmpegProcesses.WithArgument(id));
         Process.GetProcessById(first).Kill();
-        await WaitForPlaylistAsync(id, "index.m3u8", p => SegmentsAfterDiscontinuity(p) >= 1, client);
+        await WaitForPlaylistAsync(id, "audio.m3u8", p => SegmentsAfterDiscontinuity(p) >= 1, client);
         var second = Assert.Single(FfmpegProcesses.WithArgument(id));
         Assert.NotEqual(first, second);
         Process.GetProcessById(second).Kill();
@@ -78,7 +76,7 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
         Assert.Equal("HLS_FAILED", stored.GetProperty("status").GetString());
         Assert.Equal(failed.Reason, stored.GetProperty("reason").GetString());
         Assert.Equal(1, stored.GetProperty("stats").GetProperty("encoderRestarts").GetInt32());
-        var playlist = await client.GetStringAsync($"/hls/{id}/index.m3u8");
+        var playlist = await client.GetStringAsync($"/hls/{id}/audio.m3u8");
         Assert.Contains("#EXT-X-DISCONTINUITY", playlist, StringComparison.Ordinal);
         Assert.EndsWith("#EXT-X-ENDLIST\n", playlist, StringComparison.Ordinal);
         Assert.True(await FfmpegProcesses.WaitUntilGoneAsync(id, StateTimeout));
@@ -95,13 +93,14 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
     {
         await using var streams = await StartVictimAndOtherAsync(new { quality = "low" });
 
-        // Root ignores file modes, so the disk is made full for real: the next segment files lead to /dev/full (ENOSPC).
+        // Root ignores file modes, so the disk is made full for real: the next segment files are written
+        // through a temporary file that leads to /dev/full (ENOSPC).
         var folder = Path.Combine(_factory.StoragePath, streams.Victim);
-        var listed = Lines(await _client.GetStringAsync($"/hls/{streams.Victim}/index.m3u8")).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
-        var last = int.Parse(listed[^1][4..^3], System.Globalization.CultureInfo.InvariantCulture);
+        var listed = PlaylistText.Uris(await WaitForPlaylistAsync(streams.Victim, "360p.m3u8", p => PlaylistText.SegmentCount(p) >= 1));
+        var last = int.Parse(listed[^1][5..^4], System.Globalization.CultureInfo.InvariantCulture);
         for (var n = last + 2; n < last + 12; n++)
         {
-            var path = Path.Combine(folder, $"seg_{n:00000}.ts");
+            var path = Path.Combine(folder, $"360p_{n:00000}.m4s.tmp");
             if (!File.Exists(path))
             {
                 File.CreateSymbolicLink(path, "/dev/full");
@@ -111,9 +110,9 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
         var failed = await streams.VictimStates.WaitForAsync("HLS_FAILED", StateTimeout);
         Assert.Contains("No space left on device", failed.Reason, StringComparison.Ordinal);
         Assert.Equal(0, (await StatsAsync(streams.Victim)).GetProperty("encoderRestarts").GetInt32());
-        var playlist = await _client.GetStringAsync($"/hls/{streams.Victim}/index.m3u8");
+        var playlist = await _client.GetStringAsync($"/hls/{streams.Victim}/360p.m3u8");
         Assert.EndsWith("#EXT-X-ENDLIST\n", playlist, StringComparison.Ordinal);
-        var names = Lines(playlist).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
+        var names = PlaylistText.Uris(playlist);
         Assert.Equal(listed, names.Take(listed.Count));
         Assert.All(names, n =>
         {
@@ -132,14 +131,15 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
     {
         await using var streams = await StartVictimAndOtherAsync(new { mode = "audio" });
 
-        File.CreateSymbolicLink(Path.Combine(_factory.StoragePath, streams.Victim, "index.m3u8.tmp"), "/dev/full");
+        await WaitForPlaylistAsync(streams.Victim, "audio.m3u8", p => PlaylistText.SegmentCount(p) >= 1);
+        File.CreateSymbolicLink(Path.Combine(_factory.StoragePath, streams.Victim, "audio.m3u8.tmp"), "/dev/full");
 
         var failed = await streams.VictimStates.WaitForAsync("HLS_FAILED", StateTimeout);
-        Assert.Contains("Could not write the playlists", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains("Could not write the livestream's files", failed.Reason, StringComparison.Ordinal);
         Assert.Contains("No space left on device", failed.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(_factory.StoragePath, failed.Reason, StringComparison.Ordinal);
-        var playlist = await _client.GetStringAsync($"/hls/{streams.Victim}/index.m3u8");
-        var names = Lines(playlist).Where(l => l.EndsWith(".ts", StringComparison.Ordinal)).ToList();
+        var playlist = await _client.GetStringAsync($"/hls/{streams.Victim}/audio.m3u8");
+        var names = PlaylistText.Uris(playlist);
         Assert.NotEmpty(names);
         Assert.All(names, n => Assert.True(new FileInfo(Path.Combine(_factory.StoragePath, streams.Victim, n)).Length > 0, n));
         Assert.True(await FfmpegProcesses.WaitUntilGoneAsync(streams.Victim, StateTimeout));
@@ -233,8 +233,8 @@ public sealed class FailureTests(LiveServerFixture fixture) : IClassFixture<Live
 
     private async Task AssertOtherGoesOnAsync(string other)
     {
-        var before = PlaylistText.SegmentCount(await _client.GetStringAsync($"/hls/{other}/index.m3u8"));
-        await WaitForPlaylistAsync(other, "index.m3u8", p => PlaylistText.SegmentCount(p) > before);
+        var before = PlaylistText.SegmentCount(await _client.GetStringAsync($"/hls/{other}/audio.m3u8"));
+        await WaitForPlaylistAsync(other, "audio.m3u8", p => PlaylistText.SegmentCount(p) > before);
         Assert.Equal("HLS_PLAYABLE", (await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{other}")).GetProperty("status").GetString());
     }
 

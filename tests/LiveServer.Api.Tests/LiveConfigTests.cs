@@ -23,7 +23,7 @@ public sealed class LiveConfigTests(LiveServerFixture fixture) : IClassFixture<L
         var id = (await _client.StartHlsAsync(roomId, new { quality = "low", theme = "DARK" })).GetProperty("id").GetString()!;
         await states.WaitForAsync("HLS_PLAYABLE", StateTimeout);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var changedAt = PlaylistText.DurationSeconds(await _client.GetStringAsync($"/hls/{id}/index.m3u8"));
+        var changedAt = PlaylistText.DurationSeconds(await _client.GetStringAsync($"/hls/{id}/360p.m3u8"));
 
         var patched = await _client.PatchAsJsonAsync($"/v2/hls/{id}/config", new { layout = new { type = "spotlight" }, theme = "light" });
 
@@ -36,7 +36,7 @@ public sealed class LiveConfigTests(LiveServerFixture fixture) : IClassFixture<L
         await _client.PostAsJsonAsync("/v2/hls/end", new { roomId });
         await states.WaitForAsync("HLS_STOPPED", StateTimeout);
 
-        var playlistPath = Path.Combine(_factory.StoragePath, id, "index.m3u8");
+        var playlistPath = Path.Combine(_factory.StoragePath, id, "360p.m3u8");
         Assert.DoesNotContain("DISCONTINUITY", await File.ReadAllTextAsync(playlistPath), StringComparison.Ordinal);
         var before = await Ffprobe.FrameAtAsync(playlistPath, Math.Max(0.5, changedAt - 1), 640, 360);
         Assert.True(before.IsNear(160, 180, 0xe0, 0x20, 0x20), $"left tile before was {before.At(160, 180)}");

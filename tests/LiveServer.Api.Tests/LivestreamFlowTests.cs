@@ -51,8 +51,11 @@ public sealed class LivestreamFlowTests(LiveServerFixture fixture) : IClassFixtu
         Assert.Equal(
             ["HLS_STARTING", "HLS_STARTED", "HLS_PLAYABLE", "HLS_STOPPING", "HLS_STOPPED"],
             states.Seen.Where(s => s.Id == id).Select(s => s.Status));
-        var playlist = await _client.GetStringAsync($"/hls/{id}/index.m3u8");
-        Assert.Contains("#EXT-X-PLAYLIST-TYPE:EVENT", playlist, StringComparison.Ordinal);
+        var multivariant = await _client.GetStringAsync($"/hls/{id}/index.m3u8");
+        Assert.Contains("RESOLUTION=640x360,FRAME-RATE=30.000,CODECS=\"avc1.", multivariant, StringComparison.Ordinal);
+        Assert.Equal(["360p.m3u8"], PlaylistText.Uris(multivariant));
+        var playlist = await _client.GetStringAsync($"/hls/{id}/360p.m3u8");
+        Assert.Contains("#EXT-X-PLAYLIST-TYPE:VOD", playlist, StringComparison.Ordinal);
         Assert.EndsWith("#EXT-X-ENDLIST\n", playlist, StringComparison.Ordinal);
         var stored = await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{id}");
         Assert.Equal("HLS_STOPPED", stored.GetProperty("status").GetString());
@@ -63,9 +66,9 @@ public sealed class LivestreamFlowTests(LiveServerFixture fixture) : IClassFixtu
         var listed = await _client.GetFromJsonAsync<JsonElement>($"/v2/hls?roomId={roomId}");
         Assert.Equal(id, listed.GetProperty("data")[0].GetProperty("id").GetString());
 
-        var segment = playlist.Split('\n').First(l => l.EndsWith(".ts", StringComparison.Ordinal));
+        var segment = PlaylistText.Uris(playlist)[0];
         var segmentResponse = await _client.GetAsync($"/hls/{id}/{segment}");
-        Assert.Equal("video/mp2t", segmentResponse.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("video/iso.segment", segmentResponse.Content.Headers.ContentType?.MediaType);
         Assert.Contains("max-age", segmentResponse.Headers.CacheControl?.ToString(), StringComparison.Ordinal);
         var info = await Ffprobe.ProbeAsync(Path.Combine(_factory.StoragePath, id, "index.m3u8"));
         Assert.Equal(("h264", 640, 360), (info.Video!.Codec, info.Video.Width, info.Video.Height));
@@ -118,16 +121,16 @@ public sealed class LivestreamFlowTests(LiveServerFixture fixture) : IClassFixtu
         var id = (await _client.StartHlsAsync(roomId, new { quality = "low", theme = "DARK" })).GetProperty("id").GetString()!;
         await states.WaitForAsync("HLS_PLAYABLE", StateTimeout);
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var joinedAt = PlaylistText.DurationSeconds(await _client.GetStringAsync($"/hls/{id}/index.m3u8"));
+        var joinedAt = PlaylistText.DurationSeconds(await _client.GetStringAsync($"/hls/{id}/360p.m3u8"));
         await _client.AddTestParticipantAsync(roomId, new { name = "G", pattern = "color", color = "#20c020", width = 320, height = 180 });
         await Task.Delay(TimeSpan.FromSeconds(4));
-        var leftAt = PlaylistText.DurationSeconds(await _client.GetStringAsync($"/hls/{id}/index.m3u8"));
+        var leftAt = PlaylistText.DurationSeconds(await _client.GetStringAsync($"/hls/{id}/360p.m3u8"));
         await _client.DeleteAsync($"/v2/rooms/{roomId}/participants/{red}");
         await Task.Delay(TimeSpan.FromSeconds(4));
         await _client.PostAsJsonAsync("/v2/hls/end", new { roomId });
         await states.WaitForAsync("HLS_STOPPED", StateTimeout);
 
-        var playlistPath = Path.Combine(_factory.StoragePath, id, "index.m3u8");
+        var playlistPath = Path.Combine(_factory.StoragePath, id, "360p.m3u8");
         var playlist = await File.ReadAllTextAsync(playlistPath);
         Assert.DoesNotContain("DISCONTINUITY", playlist, StringComparison.Ordinal);
         var info = await Ffprobe.ProbeAsync(playlistPath);

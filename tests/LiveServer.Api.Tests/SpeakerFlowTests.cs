@@ -44,7 +44,7 @@ public sealed class SpeakerFlowTests(LiveServerFixture fixture) : IClassFixture<
     {
         Assert.Equal(HttpStatusCode.OK, (await _client.PostAsJsonAsync("/v2/hls/end", new { roomId })).StatusCode);
         await states.WaitForAsync("HLS_STOPPED", StateTimeout);
-        return Path.Combine(_factory.StoragePath, id, "index.m3u8");
+        return Path.Combine(_factory.StoragePath, id, "360p.m3u8");
     }
 
     private static async Task AssertCentreAsync(string playlist, double seconds, (int R, int G, int B) colour, string what)

@@ -58,12 +58,13 @@ public sealed class VanishedPublisherTests(BrowserFixture browser, ITestOutputHe
             Assert.Equal("Bot", Assert.Single(left).GetProperty("name").GetString());
             Assert.Contains("consent", server.Output, StringComparison.OrdinalIgnoreCase);
 
-            var before = PlaylistText.SegmentCount(await client.GetStringAsync(playable.PlaybackHlsUrl));
+            var media = await PlaylistText.TopRenditionUrlAsync(client, playable.PlaybackHlsUrl!);
+            var before = PlaylistText.SegmentCount(await client.GetStringAsync(media));
             var grown = false;
             for (var i = 0; i < 100 && !grown; i++)
             {
                 await Task.Delay(200);
-                grown = PlaylistText.SegmentCount(await client.GetStringAsync(playable.PlaybackHlsUrl)) > before + 1;
+                grown = PlaylistText.SegmentCount(await client.GetStringAsync(media)) > before + 1;
             }
 
             Assert.True(grown, "the playlist stopped growing after the publisher vanished");

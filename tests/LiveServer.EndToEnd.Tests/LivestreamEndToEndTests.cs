@@ -86,7 +86,7 @@ public sealed class LivestreamEndToEndTests
             var exitCode = await server.TerminateAsync(TimeSpan.FromSeconds(40));
 
             Assert.Equal(0, exitCode);
-            var playlist = await File.ReadAllTextAsync(Path.Combine(server.StoragePath, id, "index.m3u8"));
+            var playlist = await File.ReadAllTextAsync(Path.Combine(server.StoragePath, id, "360p.m3u8"));
             Assert.EndsWith("#EXT-X-ENDLIST\n", playlist, StringComparison.Ordinal);
             Assert.Contains("#EXTINF", playlist, StringComparison.Ordinal);
             Assert.Empty(FfmpegProcesses.WithArgument(id));

@@ -13,7 +13,7 @@ public sealed class PlaylistContinuityTests : IDisposable
         Directory.CreateDirectory(_folder);
         for (var i = 0; i < 6; i++)
         {
-            File.WriteAllText(Path.Combine(_folder, $"seg_{i:00000}.ts"), "");
+            File.WriteAllText(Path.Combine(_folder, $"360p_{i:00000}.m4s"), "");
         }
     }
 
@@ -42,7 +42,7 @@ public sealed class PlaylistContinuityTests : IDisposable
     {
         var result = PlaylistContinuity.Check(Playlist(("2.000", 0), ("1.500", 1), ("2.000", 2)), _folder, Two, 0.1);
 
-        Assert.Contains(result.Problems, p => p.Contains("seg_00001.ts lasts 1.5 s", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.Contains("360p_00001.m4s lasts 1.5 s", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -50,17 +50,17 @@ public sealed class PlaylistContinuityTests : IDisposable
     {
         var result = PlaylistContinuity.Check(Playlist(("2.000", 0), ("2.000", 2), ("2.000", 3)), _folder, Two, 0.1);
 
-        Assert.Contains(result.Problems, p => p.Contains("seg_00002.ts is listed where segment 1 belongs", StringComparison.Ordinal));
+        Assert.Contains(result.Problems, p => p.Contains("360p_00002.m4s is listed where segment 1 belongs", StringComparison.Ordinal));
     }
 
     [Fact]
     public void Check_ListedSegmentNotStored_IsReported()
     {
-        File.Delete(Path.Combine(_folder, "seg_00001.ts"));
+        File.Delete(Path.Combine(_folder, "360p_00001.m4s"));
 
         var result = PlaylistContinuity.Check(Playlist(("2.000", 0), ("2.000", 1), ("2.000", 2)), _folder, Two, 0.1);
 
-        Assert.Equal(["seg_00001.ts is listed but not stored"], result.Problems);
+        Assert.Equal(["360p_00001.m4s is listed but not stored"], result.Problems);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
@@ -68,5 +68,5 @@ public sealed class PlaylistContinuityTests : IDisposable
     private const string PlaylistHeader = "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:EVENT\n";
 
     private static string Playlist(params (string Duration, int Number)[] segments) =>
-        PlaylistHeader + string.Concat(segments.Select(s => $"#EXTINF:{s.Duration},\nseg_{s.Number:00000}.ts\n"));
+        PlaylistHeader + string.Concat(segments.Select(s => $"#EXTINF:{s.Duration},\n360p_{s.Number:00000}.m4s\n"));
 }

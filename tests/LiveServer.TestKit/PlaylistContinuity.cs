@@ -5,7 +5,7 @@ namespace LiveServer.TestKit;
 /// <summary>
 /// Checks that an HLS media playlist (RFC 8216) is continuous: every EXTINF equals the configured
 /// segment duration within a tolerance, except the last segment before a discontinuity or the end;
-/// segment names (<c>seg_NNNNN.ts</c>) count up by one from EXT-X-MEDIA-SEQUENCE with no gap;
+/// segment names (<c>360p_NNNNN.m4s</c>: the number after the last underscore) count up by one from EXT-X-MEDIA-SEQUENCE with no gap;
 /// every listed segment file exists in <c>folder</c>. Discontinuities are counted, not refused.
 /// </summary>
 public sealed record PlaylistContinuity(

@@ -10,6 +10,18 @@ public static class PlaylistText
         .Where(l => l.StartsWith("#EXTINF:", StringComparison.Ordinal))
         .Sum(l => double.Parse(l[8..].TrimEnd(','), CultureInfo.InvariantCulture));
 
+    /// <summary>The URIs of the listed segments (or, in a multivariant playlist, of the renditions), in order.</summary>
+    public static IReadOnlyList<string> Uris(string playlist) =>
+        [.. playlist.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0 && !l.StartsWith('#'))];
+
+    /// <summary>The first (top) rendition's media playlist URL of the multivariant playlist at <paramref name="multivariantUrl"/>.</summary>
+    public static async Task<string> TopRenditionUrlAsync(HttpClient client, string multivariantUrl)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var multivariant = await client.GetStringAsync(multivariantUrl);
+        return new Uri(new Uri(multivariantUrl), Uris(multivariant)[0]).ToString();
+    }
+
     /// <summary>The number of listed segments.</summary>
     public static int SegmentCount(string playlist) => playlist.Split('\n').Count(l => l.StartsWith("#EXTINF", StringComparison.Ordinal));
 }

@@ -83,6 +83,7 @@ public sealed class LivestreamService(
         {
             EncoderRestartLimit = media.EncoderRestartLimit,
             EncoderRestartWindow = media.EncoderRestartWindow,
+            Label = livestream.Id,
         };
         var runner = new LivestreamRunner(
             livestream, room, Path.Combine(hls.StoragePath, livestream.Id), hls.LiveWindowSegments, baseUrl, settings, notifier, time,

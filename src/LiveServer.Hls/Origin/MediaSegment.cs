@@ -48,10 +48,9 @@ public sealed class MediaSegment(long sequence, string fileName, string initFile
     /// <summary>The whole segment's bytes while it is recent; null while open and once forgotten.</summary>
     public byte[]? Bytes { get; private set; }
 
-    /// <summary>Marks it complete; returns the whole segment's bytes (the parts in order).</summary>
-    public byte[] Complete()
+    /// <summary>The parts' bytes in order: the whole segment.</summary>
+    public byte[] Concatenate()
     {
-        IsComplete = true;
         var bytes = new byte[_parts.Sum(p => p.Bytes.Length)];
         var at = 0;
         foreach (var part in _parts)
@@ -60,8 +59,14 @@ public sealed class MediaSegment(long sequence, string fileName, string initFile
             at += part.Bytes.Length;
         }
 
-        Bytes = bytes;
         return bytes;
+    }
+
+    /// <summary>Marks it complete once <paramref name="bytes"/> (from <see cref="Concatenate"/>) are stored.</summary>
+    public void Completed(byte[] bytes)
+    {
+        IsComplete = true;
+        Bytes = bytes;
     }
 
     /// <summary>Drops the parts from memory (the playlist no longer lists them; the segment file has their bytes).</summary>

@@ -114,7 +114,10 @@ public sealed class RenditionPlaylist
         }
     }
 
-    /// <summary>Closes the open segment and adds EXT-X-ENDLIST to both playlists (on disk too). Idempotent.</summary>
+    /// <summary>
+    /// Closes the open segment (left out when it cannot be written) and adds EXT-X-ENDLIST to both
+    /// playlists (on disk too). Idempotent.
+    /// </summary>
     public void End()
     {
         lock (_gate)
@@ -127,12 +130,13 @@ public sealed class RenditionPlaylist
             _ended = true;
             if (_segments.Count > 0 && !_segments[^1].IsComplete)
             {
-                if (_segments[^1].PartCount > 0)
+                try
                 {
-                    Close(_segments[^1]);
+                    Store(_segments[^1]);
                 }
-                else
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
+                    // A segment that could not be written is not listed; the rest still ends properly.
                     _segments.RemoveAt(_segments.Count - 1);
                 }
             }
@@ -299,13 +303,21 @@ public sealed class RenditionPlaylist
     // Called under _gate.
     private void Close(MediaSegment segment)
     {
-        WriteAtomically(segment.FileName, segment.Complete());
+        Store(segment);
         WritePlaylists();
         var stale = _segments.Count - 1 - (_timing.PartSegments + 1);
         if (stale >= 0)
         {
             _segments[stale].ForgetParts();
         }
+    }
+
+    // Called under _gate. Complete (listed) only once its file is written.
+    private void Store(MediaSegment segment)
+    {
+        var bytes = segment.Concatenate();
+        WriteAtomically(segment.FileName, bytes);
+        segment.Completed(bytes);
     }
 
     // Called under _gate. The files on disk: no low-latency tags, only complete segments.

@@ -8,4 +8,5 @@ namespace LiveServer.Media.Encoding;
 /// <param name="SegmentDuration">Segment length: the keyframe interval.</param>
 /// <param name="PartDuration">Requested LL-HLS part length.</param>
 /// <param name="Preset">The x264 preset.</param>
-public sealed record EncoderSettings(string FfmpegPath, IReadOnlyList<Rendition> Ladder, TimeSpan SegmentDuration, TimeSpan PartDuration, string Preset);
+/// <param name="Label">Names the encoder in its arguments (the livestream id), for the process list.</param>
+public sealed record EncoderSettings(string FfmpegPath, IReadOnlyList<Rendition> Ladder, TimeSpan SegmentDuration, TimeSpan PartDuration, string Preset, string? Label = null);

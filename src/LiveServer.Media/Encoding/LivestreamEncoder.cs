@@ -77,7 +77,7 @@ public sealed class LivestreamEncoder : IAsyncDisposable
         try
         {
             var arguments = EncoderArguments.Build(
-                settings.Ladder, Port(audio), [.. outputs.Select(Port)], settings.SegmentDuration, settings.PartDuration, settings.Preset);
+                settings.Ladder, Port(audio), [.. outputs.Select(Port)], settings.SegmentDuration, settings.PartDuration, settings.Preset, settings.Label);
             var ffmpeg = FfmpegProcess.Start(settings.FfmpegPath, arguments, "encoder", logger, stdinIsInput: !settings.Ladder[0].AudioOnly);
             return new LivestreamEncoder(ffmpeg, audio, outputs, feed, settings, epoch, logger);
         }

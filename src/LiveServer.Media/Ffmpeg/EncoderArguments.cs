@@ -24,13 +24,15 @@ public static class EncoderArguments
     /// <param name="segmentDuration">Segment length: the keyframe interval.</param>
     /// <param name="partDuration">Requested part length (<see cref="PartLength"/> rounds it to frames).</param>
     /// <param name="preset">The x264 preset.</param>
+    /// <param name="label">Written as each output's comment, so the process list shows which livestream an encoder belongs to.</param>
     public static IReadOnlyList<string> Build(
         IReadOnlyList<Rendition> ladder,
         int audioPort,
         IReadOnlyList<int> outputPorts,
         TimeSpan segmentDuration,
         TimeSpan partDuration,
-        string preset)
+        string preset,
+        string? label = null)
     {
         ArgumentNullException.ThrowIfNull(ladder);
         ArgumentNullException.ThrowIfNull(outputPorts);
@@ -89,6 +91,7 @@ public static class EncoderArguments
                 "-ar", OutputFormat.AudioSampleRate.ToString(inv), "-ac", OutputFormat.AudioChannels.ToString(inv),
                 // AAC's priming would otherwise lengthen the first video sample by 1024 audio samples' worth.
                 "-avoid_negative_ts", "make_non_negative",
+                "-metadata", $"comment={label ?? "liveserver"}",
                 "-f", "mp4", "-movflags", FragmentFlags,
                 "-frag_duration", PartLength.FragmentMicroseconds(rendition, partDuration).ToString(inv),
                 "-flush_packets", "1",

@@ -56,7 +56,7 @@ public sealed class LivestreamPipeline : IAsyncDisposable
         Compositor = new Compositor(format, audioOnly, time, logger);
         _feed = new EncoderFeed(audioOnly ? 0 : I420Image.SizeOf(format.Width, format.Height), Compositor.MaxAudioChunkBytes);
         _encoder = new EncoderSupervisor(
-            new EncoderSettings(settings.FfmpegPath, Ladder, settings.SegmentDuration, settings.PartDuration, settings.EncoderPreset),
+            new EncoderSettings(settings.FfmpegPath, Ladder, settings.SegmentDuration, settings.PartDuration, settings.EncoderPreset, settings.Label),
             settings, _feed, Compositor, time, logger);
         room.ParticipantJoined += OnParticipantJoined;
         room.ParticipantLeft += OnParticipantLeft;

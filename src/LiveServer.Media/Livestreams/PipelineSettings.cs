@@ -20,6 +20,9 @@ public sealed record PipelineSettings(
     /// <summary>Encoder restarts allowed within <see cref="EncoderRestartWindow"/> before the pipeline gives up.</summary>
     public int EncoderRestartLimit { get; init; } = 3;
 
+    /// <summary>Names the livestream in its encoder's arguments (for the process list); null for none.</summary>
+    public string? Label { get; init; }
+
     /// <summary>The window in which encoder restarts are counted.</summary>
     public TimeSpan EncoderRestartWindow { get; init; } = TimeSpan.FromMinutes(1);
 }
