@@ -1,7 +1,8 @@
 // The watch page: a room's livestream and its live status. Subscribes to the room over SignalR
 // (/hubs/rooms, JoinRoom) for hlsStateChanged and participant events, plays the live playlist with
-// hls.js (or the browser's own HLS where there is no Media Source Extensions), and can start and
-// stop the room's livestream through the REST API.
+// hls.js in low-latency mode (or the browser's own HLS where there is no Media Source Extensions),
+// shows how far behind the hosts it plays and which rendition, and can start and stop the room's
+// livestream through the REST API.
 
 import { describeRefusal, queryParam } from './problem.js';
 import { accessToken, authHeaders, noteRefusal } from './token.js';
@@ -9,14 +10,20 @@ import { accessToken, authHeaders, noteRefusal } from './token.js';
 /** States in which a livestream of the room is running (so it can be stopped, not started). */
 const RUNNING = new Set(['HLS_STARTING', 'HLS_STARTED', 'HLS_PLAYABLE']);
 
-/** Low-latency-ish playback of a live window of 2 s segments: stay two segments behind the edge. */
+/**
+ * Low-latency HLS: hls.js loads parts with blocking playlist reloads and plays PART-HOLD-BACK behind
+ * the live edge (three parts, about 0.6 s), speeding up a little when it falls behind; it picks the
+ * rendition from the measured bandwidth.
+ */
 const HLS_CONFIG = {
-  liveSyncDurationCount: 2,
-  liveMaxLatencyDurationCount: 5,
+  lowLatencyMode: true,
   maxLiveSyncPlaybackRate: 1.2,
   backBufferLength: 30,
   enableWorker: true,
 };
+
+/** How often the latency and rendition line is refreshed. */
+const STATS_INTERVAL_MS = 500;
 
 const el = {
   roomTitle: document.getElementById('room-title'),
@@ -40,6 +47,9 @@ const el = {
   states: document.getElementById('states'),
   statesEmpty: document.getElementById('states-empty'),
   navPublish: document.getElementById('nav-publish'),
+  playbackStats: document.getElementById('playback-stats'),
+  renditionField: document.getElementById('rendition-field'),
+  rendition: document.getElementById('rendition'),
 };
 
 const room = queryParam('room');
@@ -51,6 +61,7 @@ const heardOf = new Set();
 /** @type {{ url: string, hls: any } | null} */
 let playing = null;
 let retryTimer = 0;
+let statsTimer = 0;
 
 if (!room) {
   el.roomForm.hidden = false;
@@ -69,6 +80,12 @@ async function open() {
     void startLivestream();
   });
   el.stop.addEventListener('click', () => void stopLivestream());
+  el.rendition.addEventListener('change', () => {
+    if (playing?.hls) {
+      // -1: hls.js chooses by bandwidth; otherwise that rendition from the next part on.
+      playing.hls.currentLevel = Number(el.rendition.value);
+    }
+  });
   el.player.addEventListener('playing', () => { el.overlay.hidden = true; });
   el.player.addEventListener('ended', () => {
     showOverlay('The livestream has ended.');
@@ -219,8 +236,10 @@ function play(url) {
     playing = { url, hls };
     video.dataset.engine = 'hls.js';
     hls.on(Hls.Events.ERROR, (_, data) => onPlayerError(hls, data));
+    hls.on(Hls.Events.MANIFEST_PARSED, (_, data) => listRenditions(data.levels));
     hls.loadSource(url);
     hls.attachMedia(video);
+    statsTimer = window.setInterval(() => showPlaybackStats(hls), STATS_INTERVAL_MS);
   } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
     playing = { url, hls: null };
     video.dataset.engine = 'native';
@@ -251,8 +270,52 @@ function onPlayerError(hls, data) {
   }
 }
 
+/** Fills the rendition picker from the multivariant playlist's renditions (Auto first). */
+function listRenditions(levels) {
+  el.rendition.replaceChildren(new Option('Auto', '-1'));
+  // hls.js orders its levels by bitrate, lowest first; the picker lists the best first.
+  levels
+    .map((level, index) => ({ level, index }))
+    .sort((a, b) => (b.level.height || 0) - (a.level.height || 0))
+    .forEach(({ level, index }) => el.rendition.append(new Option(level.height ? `${level.height}p` : 'audio', String(index))));
+  el.rendition.value = '-1';
+  el.renditionField.hidden = levels.length < 2;
+}
+
+/**
+ * Shows how far playback is behind: hls.js's latency (behind the live edge of the playlist) and,
+ * from EXT-X-PROGRAM-DATE-TIME (stamped when the server composed the frame), how far behind the
+ * hosts the picture on screen is; and the rendition playing. The figures are also on the video
+ * element's data attributes (latency, behind, rendition) for tests and kiosks.
+ */
+function showPlaybackStats(hls) {
+  const video = el.player;
+  const level = hls.currentLevel >= 0 ? hls.levels[hls.currentLevel] : null;
+  const latency = Number.isFinite(hls.latency) && hls.latency > 0 ? hls.latency : null;
+  const date = hls.playingDate;
+  const behind = date ? (Date.now() - date.getTime()) / 1000 : null;
+  const rendition = level ? (level.height ? `${level.height}p` : 'audio') : null;
+  video.dataset.latency = latency?.toFixed(2) ?? '';
+  video.dataset.behind = behind?.toFixed(2) ?? '';
+  video.dataset.rendition = rendition ?? '';
+  const parts = [];
+  if (latency !== null) {
+    parts.push(`${latency.toFixed(1)} s behind live`);
+  }
+  if (behind !== null) {
+    parts.push(`${behind.toFixed(1)} s behind the hosts`);
+  }
+  if (rendition) {
+    parts.push(`${rendition}${hls.autoLevelEnabled ? ' (auto)' : ''}`);
+  }
+  el.playbackStats.textContent = parts.join(' · ');
+}
+
 function stopPlayer() {
   window.clearTimeout(retryTimer);
+  window.clearInterval(statsTimer);
+  el.playbackStats.textContent = '';
+  el.renditionField.hidden = true;
   if (!playing) {
     return;
   }
