@@ -2,13 +2,16 @@
 # Sets up what is missing (Chromium, Firefox ESR, aiortc, GStreamer too), builds, and runs every test
 # project: unit, integration (WebApplicationFactory + real FFmpeg), end-to-end (the server process,
 # FFmpeg, ffprobe), browser (the pages in headless Chromium against the server process) and interop
-# (stock browsers, aiortc and GStreamer publishing from a network namespace; needs root for ip netns).
+# (stock browsers, aiortc and GStreamer publishing from a network namespace; needs root for ip netns);
+# GStreamer, VLC and FFmpeg play the HLS output.
 # Ends with one line "tests: N passed, N failed" and exits non-zero on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-# Browsers and the other WebRTC stacks of the interop tests, iproute2 for their network namespaces.
+# Browsers and the other WebRTC stacks of the interop tests, iproute2 for their network namespaces;
+# GStreamer (with libav's H.264 decoder) and VLC also play the HLS output in the end-to-end tests.
 scripts/setup.sh chromium firefox-esr python3-aiortc iproute2 gstreamer1.0-tools gstreamer1.0-plugins-base \
-  gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-nice python3-gi python3-gst-1.0 gir1.2-gst-plugins-bad-1.0 || exit 1
+  gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-nice gstreamer1.0-libav python3-gi python3-gst-1.0 \
+  gir1.2-gst-plugins-bad-1.0 vlc-bin vlc-plugin-base || exit 1
 
 dotnet build LiveServer.sln -c Release -nologo -clp:ErrorsOnly || { echo "tests: 0 passed, 1 failed"; exit 1; }
 

@@ -34,4 +34,32 @@ public static class ToolProcess
 
         return (await output, await errors);
     }
+
+    /// <summary>Runs <paramref name="tool"/> to its end and returns how many bytes it wrote to standard output (binary output, not kept).</summary>
+    public static async Task<long> CountOutputBytesAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(info)!;
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        var buffer = new byte[65536];
+        long total = 0;
+        int read;
+        while ((read = await process.StandardOutput.BaseStream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            total += read;
+        }
+
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"{tool} {string.Join(" ", arguments)} failed ({process.ExitCode}): {await errors}");
+        }
+
+        return total;
+    }
 }
