@@ -33,6 +33,9 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public string StoragePath { get; }
 
+    /// <summary>The TLS endpoint of a server started by <see cref="StartWithHttpsAsync"/>; null otherwise.</summary>
+    public Uri? HttpsAddress { get; private set; }
+
     /// <summary>A client of the server carrying <see cref="TestTokens.Default"/>.</summary>
     public HttpClient Client { get; }
 
@@ -56,6 +59,24 @@ public sealed class ServerProcess : IAsyncDisposable
         var storage = Configure(info, settings);
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
         return await LaunchAsync(info, process => new ServerProcess(process, baseAddress, storage));
+    }
+
+    /// <summary>
+    /// The server with a second, TLS endpoint (<see cref="HttpsAddress"/>) on a free loopback port, using
+    /// the PKCS #12 certificate at <paramref name="certificatePath"/> as Kestrel's default certificate
+    /// (<c>Kestrel:Certificates:Default</c>), the way the README configures HTTPS.
+    /// </summary>
+    public static async Task<ServerProcess> StartWithHttpsAsync(string certificatePath, string certificatePassword, params (string Key, string Value)[] settings)
+    {
+        var port = FreePort();
+        var httpsPort = FreePort();
+        var info = ServerStartInfo(["--urls", $"http://127.0.0.1:{port};https://127.0.0.1:{httpsPort}"]);
+        var storage = Configure(
+            info, [.. settings, ("Kestrel__Certificates__Default__Path", certificatePath), ("Kestrel__Certificates__Default__Password", certificatePassword)]);
+        var baseAddress = new Uri($"http://127.0.0.1:{port}");
+        var server = await LaunchAsync(info, process => new ServerProcess(process, baseAddress, storage));
+        server.HttpsAddress = new Uri($"https://127.0.0.1:{httpsPort}");
+        return server;
     }
 
     /// <summary>
