@@ -1,17 +1,24 @@
+using System.Globalization;
 using System.Diagnostics;
 using LiveServer.Media.TestSources;
 
 namespace LiveServer.Scenarios;
 
 /// <summary>
-/// Ingest-to-playlist latency. One test participant with the <c>counter</c> pattern (its frame index in
-/// the 10 s clip drawn as blocks) in a med livestream; live.m3u8 is polled every 50 ms; the first frame
-/// of each newly listed segment is decoded and its index read. The publish time of source frame n is
-/// the participant's <c>joinedAt</c> (from the API; the start of its replay clock) + n / fps, with n the
-/// latest frame number showing that index at or before the listing. Latency = listed − published.
+/// Ingest-to-part latency of the LL-HLS origin. One test participant with the <c>counter</c> pattern
+/// (its frame index in the 10 s clip drawn as blocks) in a med livestream. The top rendition's live
+/// playlist is followed the way an LL-HLS player does: a blocking reload for the part the preload hint
+/// names (answered the moment that part is listed). For every independent part (a keyframe: the
+/// first part of each segment) the initialization section + that part are decoded and the first
+/// frame's index read. The publish time of source frame n is the participant's <c>joinedAt</c> (from
+/// the API; the start of its replay clock) + n / fps, with n the latest frame number showing that
+/// index at or before the listing. Latency = listed − published. A player adds PART-HOLD-BACK
+/// (three parts) and its own buffering on top.
 /// </summary>
 public static class LatencyScenario
 {
+    private const string HintTag = "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"";
+
     /// <summary>Runs for 60 s (quick: 20 s).</summary>
     public static async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
@@ -25,24 +32,21 @@ public static class LatencyScenario
         var joinedAt = participants[0].JoinedAt;
         var (_, live, _) = await context.StartPlayableAsync(roomId, new { quality = "med" }, cancellationToken);
 
-        var seen = new HashSet<string>();
-        var listed = new List<(DateTimeOffset At, byte[] Segment)>();
-        var first = true;
+        var http = context.Server.Http;
+        var playlist = await http.GetStringAsync(live, cancellationToken);
+        var init = await http.GetByteArrayAsync(new Uri(live, MapUri(playlist)), cancellationToken);
+        var listed = new List<(DateTimeOffset At, byte[] Part)>();
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < duration)
         {
-            var playlist = await context.Server.Http.GetStringAsync(live, cancellationToken);
-            var now = DateTimeOffset.UtcNow;
-            foreach (var (uri, _) in ScenarioContext.Segments(playlist))
+            var hint = Hint(playlist);
+            var (sequence, part) = PartNumbers(hint);
+            playlist = await http.GetStringAsync(new Uri(live, $"?_HLS_msn={sequence}&_HLS_part={part}"), cancellationToken);
+            var at = DateTimeOffset.UtcNow;
+            if (part == 0 && playlist.Contains($"URI=\"{hint}\",INDEPENDENT=YES", StringComparison.Ordinal))
             {
-                if (seen.Add(uri) && !first)
-                {
-                    listed.Add((now, await context.Server.Http.GetByteArrayAsync(new Uri(live, uri), cancellationToken)));
-                }
+                listed.Add((at, [.. init, .. await http.GetByteArrayAsync(new Uri(live, hint), cancellationToken)]));
             }
-
-            first = false; // Segments listed before polling began have no known listing time.
-            await Task.Delay(50, cancellationToken);
         }
 
         await context.EndAsync(roomId, cancellationToken);
@@ -51,9 +55,9 @@ public static class LatencyScenario
         var clipFrames = TestClipStore.FrameCount(new TestParticipantSettings("Counter", null, 440, 0, 0, ScenarioContext.Fps));
         var latencies = new List<double>();
         var unreadable = 0;
-        foreach (var (at, segment) in listed)
+        foreach (var (at, media) in listed)
         {
-            var index = await ReadFirstIndexAsync(segment, cancellationToken);
+            var index = await ReadFirstIndexAsync(media, cancellationToken);
             if (index is not { } k || k >= clipFrames)
             {
                 unreadable++;
@@ -67,18 +71,38 @@ public static class LatencyScenario
         }
 
         latencies.Sort();
-        var limit = TimeToPlayableScenario.Segment.TotalSeconds + 0.5;
-        var note = $"{latencies.Count} segments ({unreadable} unreadable); publish time = participant joinedAt + n/fps (its replay clock)";
+        const double limit = 0.5;
+        var note = $"{latencies.Count} keyframe parts ({unreadable} unreadable); publish time = participant joinedAt + n/fps (its replay clock); followed by blocking reloads";
         context.Log($"latency: median {Statistics.Percentile(latencies, 0.5):0.00} s, p95 {Statistics.Percentile(latencies, 0.95):0.00} s; {note}");
-        context.Results.Add(ScenarioResult.Figure("latency", "ingest → live.m3u8, median", Statistics.Percentile(latencies, 0.5), "s", note));
-        context.Results.Add(ScenarioResult.AtMost("latency", "ingest → live.m3u8, p95", Statistics.Percentile(latencies, 0.95), "s", limit));
+        context.Results.Add(ScenarioResult.Figure("latency", "ingest → part listed, median", Statistics.Percentile(latencies, 0.5), "s", note));
+        context.Results.Add(ScenarioResult.AtMost("latency", "ingest → part listed, p95", Statistics.Percentile(latencies, 0.95), "s", limit));
     }
 
-    /// <summary>Decodes the segment's first frame to grey at the med size and reads the counter; null when FFmpeg fails.</summary>
-    private static async Task<int?> ReadFirstIndexAsync(byte[] segment, CancellationToken cancellationToken)
+    private static string Hint(string playlist)
     {
-        var file = Path.Combine(Path.GetTempPath(), $"liveserver-latency-{Guid.NewGuid():N}.ts");
-        await File.WriteAllBytesAsync(file, segment, cancellationToken);
+        var line = playlist.Split('\n').Single(l => l.StartsWith(HintTag, StringComparison.Ordinal));
+        return line[HintTag.Length..^1];
+    }
+
+    private static string MapUri(string playlist)
+    {
+        const string Tag = "#EXT-X-MAP:URI=\"";
+        var line = playlist.Split('\n').Last(l => l.StartsWith(Tag, StringComparison.Ordinal));
+        return line[Tag.Length..^1];
+    }
+
+    /// <summary>The segment and part numbers of a part name (<c>720p_00012_3.m4s</c>).</summary>
+    private static (long Sequence, int Part) PartNumbers(string part)
+    {
+        var fields = part[..^".m4s".Length].Split('_');
+        return (long.Parse(fields[^2], CultureInfo.InvariantCulture), int.Parse(fields[^1], CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Decodes the first frame of init + part to grey at the med size and reads the counter; null when FFmpeg fails.</summary>
+    private static async Task<int?> ReadFirstIndexAsync(byte[] media, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"liveserver-latency-{Guid.NewGuid():N}.mp4");
+        await File.WriteAllBytesAsync(file, media, cancellationToken);
         try
         {
             var info = new ProcessStartInfo("ffmpeg") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };

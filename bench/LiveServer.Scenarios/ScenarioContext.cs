@@ -62,14 +62,22 @@ public sealed class ScenarioContext(ServerConnection server, bool quick, string 
     }
 
     /// <summary>Starts a livestream and waits for HLS_PLAYABLE; returns its id and playlist URLs.</summary>
+    /// <remarks>Live and Playback are the top rendition's media playlists (live window, DVR).</remarks>
     public async Task<(string Id, Uri Live, Uri Playback)> StartPlayableAsync(string roomId, object config, CancellationToken cancellationToken)
     {
         await using var states = await Server.RecordHlsStatesAsync(roomId, cancellationToken);
         var started = await Server.StartHlsAsync(roomId, config, cancellationToken);
         await states.WaitForAsync("HLS_PLAYABLE", TimeSpan.FromSeconds(60));
         return (started.GetProperty("id").GetString()!,
-            new Uri(Server.Http.BaseAddress!, started.GetProperty("livestreamUrl").GetString()!),
-            new Uri(Server.Http.BaseAddress!, started.GetProperty("playbackHlsUrl").GetString()!));
+            await TopRenditionAsync(started.GetProperty("livestreamUrl").GetString()!, cancellationToken),
+            await TopRenditionAsync(started.GetProperty("playbackHlsUrl").GetString()!, cancellationToken));
+    }
+
+    /// <summary>The top rendition's media playlist of a multivariant playlist.</summary>
+    private async Task<Uri> TopRenditionAsync(string multivariant, CancellationToken cancellationToken)
+    {
+        var url = new Uri(Server.Http.BaseAddress!, multivariant);
+        return new Uri(url, PlaylistText.Uris(await Server.Http.GetStringAsync(url, cancellationToken))[0]);
     }
 
     /// <summary>Ends the livestream of <paramref name="roomId"/> and waits for HLS_STOPPED.</summary>

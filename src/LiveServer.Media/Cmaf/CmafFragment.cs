@@ -17,6 +17,9 @@ public sealed record CmafFragment(byte[] Bytes, ulong Start, ulong Duration, uin
 {
     private const uint NonSyncSample = 0x0001_0000;
 
+    // About three years: far beyond any livestream, far below TimeSpan's range.
+    private const double MaxSeconds = 1e8;
+
     /// <summary>The start as time since the encoder's first sample.</summary>
     public TimeSpan StartTime => TimeSpan.FromSeconds((double)Start / Timescale);
 
@@ -53,6 +56,11 @@ public sealed record CmafFragment(byte[] Bytes, ulong Start, ulong Duration, uin
             ulong start = DecodeTime(data, Mp4Box.Require(data, traf, "tfdt"));
             (ulong duration, uint firstFlags) = Runs(data, traf, defaultDuration, defaultFlags);
             bool independent = !lead.IsVideo || (firstFlags & NonSyncSample) == 0;
+            if ((start + (double)duration) / lead.Timescale > MaxSeconds)
+            {
+                throw new InvalidDataException($"A fragment's times ({start} + {duration} at {lead.Timescale}/s) are beyond any livestream.");
+            }
+
             return new CmafFragment(bytes, start, duration, lead.Timescale, independent);
         }
 
@@ -112,6 +120,14 @@ public sealed record CmafFragment(byte[] Bytes, ulong Start, ulong Duration, uin
             bool hasFlags = (flags & 0x400) != 0;
             int perSample = (hasDuration ? 4 : 0) + ((flags & 0x200) != 0 ? 4 : 0) + (hasFlags ? 4 : 0) + ((flags & 0x800) != 0 ? 4 : 0);
             Mp4Box.Need(trun, at, (long)count * perSample);
+            if (perSample == 0)
+            {
+                // Every sample takes the defaults: no need to walk them (a count can be four billion).
+                total += (ulong)count * defaultDuration;
+                first ??= count > 0 ? firstSampleFlags ?? defaultFlags : null;
+                continue;
+            }
+
             for (uint i = 0; i < count; i++, at += perSample)
             {
                 total += hasDuration ? BinaryPrimitives.ReadUInt32BigEndian(data[at..]) : defaultDuration;

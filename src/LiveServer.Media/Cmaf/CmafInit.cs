@@ -127,23 +127,26 @@ public sealed record CmafInit(byte[] Bytes, IReadOnlyList<CmafTrack> Tracks)
     private static string AudioCodec(ReadOnlySpan<byte> data, Mp4Box entry)
     {
         string name = Mp4Box.Name(entry.Type);
-        if (name != "mp4a" || Mp4Box.Find(data, entry, Mp4Box.Code("esds"), skip: 28) is not { } esds)
+        if (name != "mp4a" || Mp4Box.Find(data, entry, Mp4Box.Code("esds"), skip: 28) is not { PayloadLength: >= 4 } esds)
         {
             return name;
         }
 
-        ReadOnlySpan<byte> es = data.Slice(esds.PayloadOffset + 4, Math.Max(0, esds.PayloadLength - 4));
+        ReadOnlySpan<byte> es = data.Slice(esds.PayloadOffset + 4, esds.PayloadLength - 4);
         if (!TryDescriptor(ref es, 0x03) || es.Length < 3)
         {
             return name;
         }
 
+        // ES_ID (2), flags (1), then in this order: dependsOn_ES_ID (2), URL length + URL, OCR_ES_Id (2).
         byte esFlags = es[2];
-        int skip = 3 + ((esFlags & 0x80) != 0 ? 2 : 0) + ((esFlags & 0x20) != 0 ? 2 : 0);
+        int skip = 3 + ((esFlags & 0x80) != 0 ? 2 : 0);
         if ((esFlags & 0x40) != 0 && es.Length > skip)
         {
             skip += 1 + es[skip];
         }
+
+        skip += (esFlags & 0x20) != 0 ? 2 : 0;
 
         if (es.Length < skip)
         {

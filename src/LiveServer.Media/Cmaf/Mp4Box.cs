@@ -117,7 +117,7 @@ public readonly record struct Mp4Box(uint Type, int PayloadOffset, int PayloadLe
     /// <summary>Checks that <paramref name="count"/> bytes from <paramref name="offset"/> lie inside the box.</summary>
     public static void Need(Mp4Box box, int offset, long count)
     {
-        if (offset < box.PayloadOffset || count < 0 || offset + count > box.End)
+        if (offset < box.PayloadOffset || count < 0 || count > box.End - offset)
         {
             throw new InvalidDataException($"Box '{Name(box.Type)}' is too short for its fields.");
         }

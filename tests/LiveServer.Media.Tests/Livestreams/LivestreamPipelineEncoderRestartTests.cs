@@ -1,94 +1,81 @@
 using System.Diagnostics;
 using LiveServer.Domain.Livestreams;
-using LiveServer.Domain.Rooms;
 using LiveServer.Media.Encoding;
-using LiveServer.Media.Ffmpeg;
 using LiveServer.Media.Livestreams;
-using Microsoft.Extensions.Logging.Abstractions;
+using LiveServer.Media.Tests.TestKit;
+using Xunit.Abstractions;
 
 namespace LiveServer.Media.Tests.Livestreams;
 
-/// <summary>The pipeline replaces an encoder FFmpeg that dies, on the same clock, until its restart budget is spent.</summary>
-public sealed class LivestreamPipelineEncoderRestartTests : IDisposable
+/// <summary>
+/// The pipeline replaces an encoder FFmpeg that dies, on the same clock: the new encoder's first
+/// fragment of every rendition is marked as a discontinuity and stamped from the tick it read
+/// first; beyond the restart limit the fragments end and the exit is a failure.
+/// </summary>
+public sealed class LivestreamPipelineEncoderRestartTests(ITestOutputHelper output)
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "liveserver-restart-" + Guid.NewGuid().ToString("N"));
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task EncoderKilled_RestartedWithDiscontinuityAndHigherNumbers_ClockGoesOn_GivesUpBeyondLimit()
+    public async Task EncoderKilled_RestartedWithDiscontinuityOnTheSameClock_GivesUpBeyondTheLimit()
     {
-        Directory.CreateDirectory(_folder);
-        var config = LivestreamConfigParser.Parse(new LivestreamConfigInput(Quality: "low")).Config!;
-        var settings = new PipelineSettings("ffmpeg", "ultrafast", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)) { EncoderRestartLimit = 1 };
-        await using var pipeline = LivestreamPipeline.Start(new Room("r", DateTimeOffset.UtcNow), config, _folder, settings, TimeProvider.System, NullLogger.Instance);
+        await using var pipeline = PipelineRuns.Start(Quality.Low);
         using var cancel = new CancellationTokenSource(Timeout);
-        var first = await pipeline.Segments.ReadAsync(cancel.Token);
-        Assert.False(first.Discontinuity);
-        var ticks = pipeline.Compositor.Ticks;
+        var renditions = Enumerable.Range(0, pipeline.Ladder.Count).ToList();
+        var before = await PipelineRuns.ReadUntilAsync(pipeline, seen => renditions.All(r => seen.Count(f => f.Rendition == r) >= 3), cancel.Token);
+        Assert.DoesNotContain(before, f => f.Discontinuity);
+        AssertOnTheClocksTicks(pipeline, before);
 
         var killed = pipeline.EncoderProcessId;
         Process.GetProcessById(killed).Kill();
-        var seen = new List<SegmentListEntry> { first };
-        SegmentListEntry restarted;
-        do
-        {
-            restarted = await pipeline.Segments.ReadAsync(cancel.Token);
-            seen.Add(restarted);
-        }
-        while (!restarted.Discontinuity);
+        var after = await PipelineRuns.ReadUntilAsync(pipeline, seen => renditions.All(r => seen.Any(f => f.Rendition == r && f.Discontinuity)), cancel.Token);
+        var ticksComposed = pipeline.Compositor.Ticks;
+        var clockStart = pipeline.Compositor.TimeOfTick(0)!.Value;
 
-        Assert.True(restarted.Number > seen.SkipLast(1).Max(s => s.Number));
-        Assert.Single(seen, s => s.Discontinuity);
+        foreach (var rendition in renditions)
+        {
+            var old = before.Concat(after).Where(f => f.Rendition == rendition).TakeWhile(f => !f.Discontinuity).ToList();
+            var restarted = after.First(f => f.Rendition == rendition && f.Discontinuity);
+            Assert.All(old, f => Assert.Same(old[0].Init, f.Init));
+            Assert.NotSame(old[0].Init, restarted.Init);
+            Assert.Equal((0ul, true), (restarted.Fragment.Start, restarted.Fragment.Independent));
+
+            // The new encoder reads ticks the old one never wrote out: its first part starts after the old one's last.
+            var oldEnd = old[^1].ProgramDateTime + old[^1].Fragment.DurationTime;
+            Assert.True(restarted.ProgramDateTime >= oldEnd - TimeSpan.FromMilliseconds(1), $"{restarted.ProgramDateTime:O} is before {oldEnd:O}");
+            Assert.True(restarted.ProgramDateTime <= pipeline.Compositor.TimeOfTick(ticksComposed), "stamped with a tick not composed yet");
+            output.WriteLine(
+                $"{pipeline.Ladder[rendition].Name}: {old.Count} parts of the first encoder up to {oldEnd - clockStart}, "
+                + $"the restarted one's first at {restarted.ProgramDateTime - clockStart}, {ticksComposed} ticks composed");
+        }
+
+        AssertOnTheClocksTicks(pipeline, after);
         Assert.Equal(1, pipeline.EncoderRestarts);
         Assert.NotEqual(killed, pipeline.EncoderProcessId);
-        Assert.True(pipeline.Compositor.Ticks > ticks + 30, "the compositor clock stopped");
         Assert.False(pipeline.EncoderExited.IsCompleted);
-        var next = await pipeline.Segments.ReadAsync(cancel.Token);
-        Assert.False(next.Discontinuity);
-        Assert.Equal(restarted.Number + 1, next.Number);
+        var next = await PipelineRuns.ReadUntilAsync(pipeline, seen => renditions.All(r => seen.Any(f => f.Rendition == r)), cancel.Token);
+        Assert.DoesNotContain(next, f => f.Discontinuity);
 
         Process.GetProcessById(pipeline.EncoderProcessId).Kill();
-        while (await pipeline.Segments.WaitToReadAsync(cancel.Token))
+        await foreach (var fragment in pipeline.Fragments.ReadAllAsync(cancel.Token))
         {
-            pipeline.Segments.TryRead(out _);
+            Assert.False(fragment.Discontinuity, "restarted beyond the limit");
         }
 
-        var exit = await pipeline.EncoderExited.WaitAsync(Timeout);
+        var exit = await pipeline.EncoderExited.WaitAsync(cancel.Token);
         Assert.False(exit.StoppedByUs);
         Assert.NotEqual(0, exit.ExitCode);
         Assert.Equal(1, pipeline.EncoderRestarts);
     }
 
-    [Theory]
-    [InlineData("av_interleaved_write_frame(): No space left on device", true)]
-    [InlineData("[segment @ 0x1] Failed to open segment 'x/seg_00003.ts': Permission denied", true)]
-    [InlineData("Error opening output file: Read-only file system", true)]
-    [InlineData("Conversion failed!", false)]
-    public void OutputFault_LastErrorLines_OnlyOutputWriteFailures(string line, bool isOutputFault)
+    /// <summary>Every program date time is the clock's start plus a whole number of ticks (the encoder's first tick plus the part's start).</summary>
+    private static void AssertOnTheClocksTicks(LivestreamPipeline pipeline, IEnumerable<RenditionFragment> fragments)
     {
-        var exit = new FfmpegExit(1, false, ["something before", line]);
-
-        Assert.Equal(isOutputFault ? line : null, LivestreamPipeline.OutputFault(exit));
-    }
-
-    [Fact]
-    public void SegmentListEntry_Number_FromFileName()
-    {
-        Assert.True(SegmentListEntry.TryParse("seg_01234.ts,1.0,2.0", out var entry));
-
-        Assert.Equal(1234, entry.Number);
-        Assert.False(entry.Discontinuity);
-        Assert.True((entry with { Discontinuity = true }).Discontinuity);
-    }
-
-    public void Dispose()
-    {
-        try
+        var start = pipeline.Compositor.TimeOfTick(0)!.Value;
+        foreach (var fragment in fragments)
         {
-            Directory.Delete(_folder, recursive: true);
-        }
-        catch (DirectoryNotFoundException)
-        {
+            var ticks = (fragment.ProgramDateTime - start).TotalSeconds * pipeline.Compositor.TickRate;
+            Assert.True(Math.Abs(ticks - Math.Round(ticks)) < 0.01, $"{fragment.ProgramDateTime:O} is {ticks} ticks after the clock's start");
         }
     }
 }
