@@ -59,7 +59,6 @@ public static class FfmpegBaseline
         var inv = CultureInfo.InvariantCulture;
         var format = LivestreamConfig.Default.ToOutputFormat();
         var gop = ((int)Math.Round(format.Fps * segment.TotalSeconds)).ToString(inv);
-        var kbps = format.VideoBitrateKbps;
         var arguments = new List<string> { "-hide_banner", "-loglevel", "error", "-nostats" };
         foreach (var clip in clips)
         {
@@ -67,18 +66,33 @@ public static class FfmpegBaseline
         }
 
         arguments.AddRange(["-re", "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate={OutputFormat.AudioSampleRate}"]);
-        arguments.AddRange(
-        [
-            "-filter_complex", Mosaic(clips.Count, format.Width, format.Height),
-            "-map", "[v]", "-map", string.Create(inv, $"{clips.Count}:a"),
-            "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-profile:v", "main", "-pix_fmt", "yuv420p",
-            "-r", format.Fps.ToString(inv),
-            "-b:v", string.Create(inv, $"{kbps}k"), "-maxrate", string.Create(inv, $"{kbps}k"), "-bufsize", string.Create(inv, $"{kbps * 2}k"),
-            "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
-            "-c:a", "aac", "-b:a", string.Create(inv, $"{format.AudioBitrateKbps}k"), "-ar", "48000", "-ac", "2",
-            "-f", "hls", "-hls_time", segment.TotalSeconds.ToString("0.###", inv), "-hls_list_size", "6",
-            "-hls_flags", "delete_segments", Path.Combine(outputFolder, "live.m3u8"),
-        ]);
+
+        // The server's ladder for the default config (720p + 360p), split from the one mosaic, each
+        // rung its own x264 and fragmented-MP4 HLS output with the same GOP.
+        var ladder = Rendition.LadderFor(LivestreamConfig.Default);
+        var graph = Mosaic(clips.Count, format.Width, format.Height)
+            + $";[v]split={ladder.Count}" + string.Concat(ladder.Select((_, i) => $"[r{i}]"))
+            + string.Concat(ladder.Select((r, i) => $";[r{i}]scale={r.Format.Width}:{r.Format.Height}:flags=bicubic[o{i}]"));
+        arguments.AddRange(["-filter_complex", graph]);
+        for (var i = 0; i < ladder.Count; i++)
+        {
+            var rung = ladder[i].Format;
+            arguments.AddRange(
+            [
+                "-map", $"[o{i}]", "-map", string.Create(inv, $"{clips.Count}:a"),
+                "-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-profile:v", "main", "-pix_fmt", "yuv420p",
+                "-r", rung.Fps.ToString(inv),
+                "-b:v", string.Create(inv, $"{rung.VideoBitrateKbps}k"), "-maxrate", string.Create(inv, $"{rung.VideoBitrateKbps}k"),
+                "-bufsize", string.Create(inv, $"{rung.VideoBitrateKbps * 2}k"),
+                "-g", gop, "-keyint_min", gop, "-sc_threshold", "0",
+                "-c:a", "aac", "-b:a", string.Create(inv, $"{rung.AudioBitrateKbps}k"), "-ar", "48000", "-ac", "2",
+                "-f", "hls", "-hls_time", segment.TotalSeconds.ToString("0.###", inv), "-hls_list_size", "6",
+                "-hls_segment_type", "fmp4", "-hls_fmp4_init_filename", $"{ladder[i].Name}_init.mp4",
+                "-hls_segment_filename", Path.Combine(outputFolder, $"{ladder[i].Name}_%05d.m4s"),
+                "-hls_flags", "delete_segments", Path.Combine(outputFolder, $"{ladder[i].Name}.m3u8"),
+            ]);
+        }
+
         return arguments;
     }
 

@@ -90,13 +90,21 @@ public sealed class BlockingReloadTests : IAsyncDisposable
     public async Task HeldRequest_WhenTheLivestreamEnds_GetsTheFinalPlaylist_AndHeldRequestsAreCapped()
     {
         await using var live = await StartAudioAsync();
-        var (sequence, _) = NextPart(await _client.GetStringAsync(live.Media));
+        // Two segments past the last complete one: the most the spec allows, and held (about 2–4 s),
+        // long enough to end the livestream meanwhile.
+        var playlist = await _client.GetStringAsync(live.Media);
+        for (var i = 0; i < 50 && PlaylistText.SegmentCount(playlist) == 0; i++)
+        {
+            await Task.Delay(100);
+            playlist = await _client.GetStringAsync(live.Media);
+        }
 
-        // Two segments ahead: allowed, and held (about 4 s) — long enough to end the livestream meanwhile.
-        var first = _client.GetAsync($"{live.Media}?_HLS_msn={sequence + 2}");
-        var second = _client.GetAsync($"{live.Media}?_HLS_msn={sequence + 2}&_HLS_part=1");
+        var lastComplete = long.Parse(PlaylistText.Uris(playlist)[^1]["audio_".Length..^".m4s".Length], System.Globalization.CultureInfo.InvariantCulture);
+        var ahead = lastComplete + 2;
+        var first = _client.GetAsync($"{live.Media}?_HLS_msn={ahead}");
+        var second = _client.GetAsync($"{live.Media}?_HLS_msn={ahead}&_HLS_part=1");
         await WaitUntilHeldAsync(2);
-        var third = await _client.GetAsync($"{live.Media}?_HLS_msn={sequence + 2}");
+        var third = await _client.GetAsync($"{live.Media}?_HLS_msn={ahead}");
         Assert.Equal(HttpStatusCode.TooManyRequests, third.StatusCode);
         Assert.NotNull(third.Headers.RetryAfter);
         Assert.False(first.IsCompleted);

@@ -21,7 +21,8 @@ public sealed class HlsOrigin
     private readonly string _folder;
     private readonly TimeProvider _time;
     private readonly AsyncSignal _changed = new();
-    private volatile bool _multivariantWritten;
+    private readonly Lock _writeGate = new();
+    private string? _writtenCodecs;
 
     /// <summary>Creates the origin of a livestream whose files go into <paramref name="folder"/> (created if missing).</summary>
     public HlsOrigin(string folder, IReadOnlyList<HlsRendition> ladder, HlsTiming timing, TimeProvider time)
@@ -53,11 +54,16 @@ public sealed class HlsOrigin
     public void Append(int rendition, HlsFragment fragment)
     {
         Renditions[rendition].Append(fragment);
-        if (!_multivariantWritten && Renditions.All(r => r.Codecs is not null))
+        lock (_writeGate)
         {
-            AtomicFile.Write(Path.Combine(_folder, DvrPlaylistName), Multivariant(live: false)!);
-            AtomicFile.Write(Path.Combine(_folder, LivePlaylistName), Multivariant(live: true)!);
-            _multivariantWritten = true;
+            // Written once every rendition has its codecs, and again when a restarted encoder's differ.
+            var codecs = string.Join(' ', Renditions.Select(r => r.Codecs));
+            if (codecs != _writtenCodecs && Renditions.All(r => r.Codecs is not null))
+            {
+                AtomicFile.Write(Path.Combine(_folder, DvrPlaylistName), Multivariant(live: false)!);
+                AtomicFile.Write(Path.Combine(_folder, LivePlaylistName), Multivariant(live: true)!);
+                _writtenCodecs = codecs;
+            }
         }
 
         _changed.Pulse();
@@ -67,16 +73,24 @@ public sealed class HlsOrigin
     public void End()
     {
         Ended = true;
-        try
+        Exception? first = null;
+        foreach (var rendition in Renditions)
         {
-            foreach (var rendition in Renditions)
+            try
             {
                 rendition.End();
             }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Every rendition ends, even when one cannot write; the first failure is reported.
+                first ??= e;
+            }
         }
-        finally
+
+        _changed.Pulse();
+        if (first is not null)
         {
-            _changed.Pulse();
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
         }
     }
 

@@ -15,6 +15,19 @@ public sealed record HlsTiming(TimeSpan SegmentDuration, TimeSpan PartTarget, in
     /// <summary>PART-HOLD-BACK: three part targets.</summary>
     public TimeSpan PartHoldBack => PartTarget * 3;
 
+    /// <summary>
+    /// Parts a blocking request may ask for past the last one (RFC 8216bis section 6.2.5.2): three
+    /// seconds' worth when parts are shorter than a second, else three.
+    /// </summary>
+    public int AdvancePartLimit => PartTarget < TimeSpan.FromSeconds(1) ? (int)Math.Floor(3 / PartTarget.TotalSeconds) : 3;
+
+    /// <summary>
+    /// Segments (from the newest) whose parts and bytes stay in memory: those whose parts are listed,
+    /// the open one, and three target durations more, since a client may still fetch a part that long
+    /// after it left the playlist (RFC 8216bis section 6.2.2).
+    /// </summary>
+    public int SegmentsInMemory => PartSegments + 1 + (int)Math.Ceiling(3 * TargetDuration / SegmentDuration.TotalSeconds);
+
     /// <summary>Complete segments whose parts are still listed (with the open one): about three target durations back.</summary>
     public int PartSegments => Math.Max(1, (int)Math.Ceiling(3 * TargetDuration / SegmentDuration.TotalSeconds) - 1);
 }

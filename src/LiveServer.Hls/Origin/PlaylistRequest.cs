@@ -68,7 +68,8 @@ public sealed record PlaylistRequest(long? Sequence, int? Part, bool Skip)
         }
 
         var text = values[0];
-        if (values.Count > 1 || string.IsNullOrEmpty(text) || text.Length > 15
+        // Digits only: long.TryParse lets trailing NULs through even with NumberStyles.None.
+        if (values.Count > 1 || string.IsNullOrEmpty(text) || text.Length > 15 || !text.All(char.IsAsciiDigit)
             || !long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > max)
         {
             error = $"{name} must be one whole number from 0 to {max}.";

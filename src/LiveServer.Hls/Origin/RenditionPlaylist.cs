@@ -21,6 +21,7 @@ public sealed class RenditionPlaylist
     private byte[]? _init;
     private int _generation = -1;
     private bool _ended;
+    private bool _endWritten;
 
     /// <summary>Creates an empty rendition whose files live in <paramref name="folder"/>.</summary>
     public RenditionPlaylist(HlsRendition rendition, string folder, HlsTiming timing)
@@ -86,7 +87,8 @@ public sealed class RenditionPlaylist
                 throw new InvalidOperationException("The playlist has ended.");
             }
 
-            if (_init is null || !_init.AsSpan().SequenceEqual(fragment.Init))
+            var newInit = _init is null || !_init.AsSpan().SequenceEqual(fragment.Init);
+            if (newInit)
             {
                 WriteAtomically(Rendition.InitFile(_generation + 1), fragment.Init);
                 _generation++;
@@ -95,7 +97,7 @@ public sealed class RenditionPlaylist
             }
 
             var open = _segments.Count > 0 && !_segments[^1].IsComplete ? _segments[^1] : null;
-            var boundary = open is null || fragment.Discontinuity || (fragment.Independent && IsFull(open));
+            var boundary = open is null || fragment.Discontinuity || newInit || (fragment.Independent && IsFull(open));
             if (boundary)
             {
                 if (open is not null)
@@ -122,7 +124,7 @@ public sealed class RenditionPlaylist
     {
         lock (_gate)
         {
-            if (_ended)
+            if (_endWritten)
             {
                 return;
             }
@@ -141,7 +143,9 @@ public sealed class RenditionPlaylist
                 }
             }
 
+            // Throws when the playlists cannot be written; End can be called again (the stream stays ended).
             WritePlaylists();
+            _endWritten = true;
         }
     }
 
@@ -175,21 +179,22 @@ public sealed class RenditionPlaylist
     }
 
     /// <summary>
-    /// True when a blocking request asks for more than the spec lets a server wait for: a segment more
-    /// than two past the one being built, or a part more than three past its last part.
+    /// True when a blocking request asks for more than the spec lets a server wait for (RFC 8216bis
+    /// section 6.2.5.2): a segment more than two past the last complete one, or a part of the open
+    /// segment more than the Advance Part Limit (three seconds of parts) past its last part.
     /// </summary>
     public bool IsTooFarAhead(long sequence, int? part)
     {
         lock (_gate)
         {
-            var building = _segments.Count == 0 ? 0 : _segments[^1].IsComplete ? _segments[^1].Sequence + 1 : _segments[^1].Sequence;
-            if (sequence > building + 2)
+            var lastComplete = _segments.LastOrDefault(s => s.IsComplete)?.Sequence ?? -1;
+            if (sequence > lastComplete + 2)
             {
                 return true;
             }
 
-            return part is { } index && sequence == building && _segments.Count > 0 && !_segments[^1].IsComplete
-                && index > _segments[^1].PartCount - 1 + 3;
+            return part is { } index && _segments.Count > 0 && !_segments[^1].IsComplete && sequence == _segments[^1].Sequence
+                && index > _segments[^1].PartCount - 1 + _timing.AdvancePartLimit;
         }
     }
 
@@ -203,7 +208,7 @@ public sealed class RenditionPlaylist
                 return _init;
             }
 
-            for (var i = _segments.Count - 1; i >= 0 && i >= _segments.Count - (_timing.PartSegments + 2); i--)
+            for (var i = _segments.Count - 1; i >= 0 && i >= _segments.Count - _timing.SegmentsInMemory; i--)
             {
                 var segment = _segments[i];
                 if (segment.FileName == fileName)
@@ -305,7 +310,7 @@ public sealed class RenditionPlaylist
     {
         Store(segment);
         WritePlaylists();
-        var stale = _segments.Count - 1 - (_timing.PartSegments + 1);
+        var stale = _segments.Count - _timing.SegmentsInMemory;
         if (stale >= 0)
         {
             _segments[stale].ForgetParts();

@@ -2,9 +2,16 @@ using LiveServer.Hls.Segments;
 
 namespace LiveServer.Hls.Tests.Segments;
 
+/// <summary>The file names the HLS store writes and serves, and nothing else (no separators, dots, temporary files).</summary>
 public sealed class SegmentNameTests
 {
     [Theory]
+    [InlineData("720p_00012_3.m4s")]
+    [InlineData("720p_00012.m4s")]
+    [InlineData("1080p_init0.mp4")]
+    [InlineData("720p_live.m3u8")]
+    [InlineData("720p.m3u8")]
+    [InlineData("audio_123456_10.m4s")]
     [InlineData("seg_00000.ts")]
     [InlineData("seg_12345.ts")]
     [InlineData("index.m3u8")]
@@ -29,6 +36,9 @@ public sealed class SegmentNameTests
     [InlineData("seg.ts.exe")]
     [InlineData("seg..ts")]
     [InlineData(".ts")]
+    [InlineData("720p_00000.m4s.tmp")]
+    [InlineData("720p.m3u8.tmp")]
+    [InlineData("720p_00012_3.M4S")]
     [InlineData("seg 1.ts")]
     [InlineData("")]
     [InlineData(null)]
@@ -55,6 +65,10 @@ public sealed class SegmentNameTests
     [InlineData("seg_00000.ts", "video/mp2t")]
     [InlineData("part-1.m4s", "video/iso.segment")]
     [InlineData("init.mp4", "video/mp4")]
+    [InlineData("720p_live.m3u8", "application/vnd.apple.mpegurl")]
+    [InlineData("720p_00012_3.m4s", "video/iso.segment")]
+    [InlineData("720p_00012.m4s", "video/iso.segment")]
+    [InlineData("1080p_init0.mp4", "video/mp4")]
     public void ContentType_ValidName_MimeTypeOfItsExtension(string name, string expected)
     {
         Assert.Equal(expected, SegmentName.ContentType(name));
