@@ -22,6 +22,8 @@ public sealed class RenditionPlaylist
     private int _generation = -1;
     private bool _ended;
     private bool _endWritten;
+    private long _version;
+    private readonly (long Version, RenditionReport[] Reports, string Text)?[] _rendered = new (long, RenditionReport[], string)?[4];
 
     /// <summary>Creates an empty rendition whose files live in <paramref name="folder"/>.</summary>
     public RenditionPlaylist(HlsRendition rendition, string folder, HlsTiming timing)
@@ -112,6 +114,7 @@ public sealed class RenditionPlaylist
                 _segments.Add(open);
             }
 
+            _version++;
             open!.Add(new HlsPart(open.PartCount, Rendition.PartFile(open.Sequence, open.PartCount), fragment.Duration, fragment.Independent, fragment.Bytes));
         }
     }
@@ -130,6 +133,7 @@ public sealed class RenditionPlaylist
             }
 
             _ended = true;
+            _version++;
             if (_segments.Count > 0 && !_segments[^1].IsComplete)
             {
                 try
@@ -227,11 +231,24 @@ public sealed class RenditionPlaylist
     }
 
     /// <summary>The media playlist of one kind, with the siblings' reports; a delta update when <paramref name="skip"/>.</summary>
+    /// <remarks>
+    /// The last text of each kind is kept with what it was made from (this rendition's version and the
+    /// reports): players woken by the same part ask for the same playlist, and it is rendered once.
+    /// </remarks>
     public string Render(bool live, bool skip, IReadOnlyList<RenditionReport> reports)
     {
+        ArgumentNullException.ThrowIfNull(reports);
         lock (_gate)
         {
-            return MediaPlaylistWriter.Write(View(live, skip, lowLatency: !_ended, reports));
+            var kind = (live ? 1 : 0) + (skip ? 2 : 0);
+            if (_rendered[kind] is { } cached && cached.Version == _version && cached.Reports.SequenceEqual(reports))
+            {
+                return cached.Text;
+            }
+
+            var text = MediaPlaylistWriter.Write(View(live, skip, lowLatency: !_ended, reports));
+            _rendered[kind] = (_version, [.. reports], text);
+            return text;
         }
     }
 
