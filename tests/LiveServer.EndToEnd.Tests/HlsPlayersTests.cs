@@ -34,11 +34,7 @@ public sealed class HlsPlayersTests
 
         // HLS_PLAYABLE comes with the first parts, for LL-HLS players; players that read whole segments
         // only need some to be listed.
-        var media = await PlaylistText.TopRenditionUrlAsync(client, live);
-        for (var i = 0; i < 100 && PlaylistText.SegmentCount(await client.GetStringAsync(media)) < 2; i++)
-        {
-            await Task.Delay(100);
-        }
+        await PlaylistText.WaitForSegmentsAsync(client, live, 2);
 
         // While live: 60 decoded frames from GStreamer, 3 s decoded by FFmpeg, 4 s remuxed by VLC.
         Assert.InRange(await GStreamerFramesAsync(live, eosAfter: 60), 59, 60);

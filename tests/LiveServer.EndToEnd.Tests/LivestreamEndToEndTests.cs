@@ -29,7 +29,9 @@ public sealed class LivestreamEndToEndTests
         var id = (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var playable = await states.WaitForAsync("HLS_PLAYABLE", StateTimeout);
 
-        // The live URL plays while live, straight from the server over HTTP.
+        // The live URL plays while live, straight from the server over HTTP, in a player that reads
+        // whole segments once the first is listed (HLS_PLAYABLE comes with the first parts).
+        await PlaylistText.WaitForSegmentsAsync(client, playable.LivestreamUrl!, 1);
         var live = await Ffprobe.ProbeAsync(playable.LivestreamUrl!);
         Assert.Equal(("h264", 1280, 720), (live.Video!.Codec, live.Video.Width, live.Video.Height));
         await Task.Delay(TimeSpan.FromSeconds(6));

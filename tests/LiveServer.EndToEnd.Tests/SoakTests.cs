@@ -117,7 +117,9 @@ public sealed class SoakTests(ITestOutputHelper output)
         // Memory: the median RSS of one interval after the warm-up (an interval, or a sixth of the run
         // when that is longer: the heap grows to its working size in the first minutes) against the
         // median of the last interval. Medians, because single samples ride the GC's sawtooth.
-        var warmUp = interval > duration / 6 ? interval : duration / 6;
+        // At least 30 s: the LL-HLS origin keeps a fixed window of recent parts and segments in memory
+        // (HlsTiming.SegmentsInMemory: six 2 s segments per rendition), filled in the first seconds.
+        var warmUp = TimeSpan.FromTicks(Math.Max(Math.Max(interval.Ticks, duration.Ticks / 6), TimeSpan.FromSeconds(30).Ticks));
         var reference = MedianMegabytes(samples.Where(s => s.At >= warmUp && s.At < warmUp + interval)) ?? samples[0].Sample.ResidentMegabytes;
         var end = MedianMegabytes(samples.Where(s => s.At > samples[^1].At - interval))!.Value;
         var peak = samples.Max(s => s.Sample.ResidentMegabytes);

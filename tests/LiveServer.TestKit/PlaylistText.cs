@@ -22,6 +22,19 @@ public static class PlaylistText
         return new Uri(new Uri(multivariantUrl), Uris(multivariant)[0]).ToString();
     }
 
+    /// <summary>
+    /// Waits (up to 20 s) until the top rendition of the multivariant playlist at <paramref name="multivariantUrl"/>
+    /// lists <paramref name="count"/> complete segments, as players that read whole segments need.
+    /// </summary>
+    public static async Task WaitForSegmentsAsync(HttpClient client, string multivariantUrl, int count)
+    {
+        var media = await TopRenditionUrlAsync(client, multivariantUrl);
+        for (var i = 0; i < 200 && SegmentCount(await client.GetStringAsync(media)) < count; i++)
+        {
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>The number of listed segments.</summary>
     public static int SegmentCount(string playlist) => playlist.Split('\n').Count(l => l.StartsWith("#EXTINF", StringComparison.Ordinal));
 }

@@ -128,7 +128,7 @@ public sealed class HlsOrigin
     }
 
     /// <summary>A part, segment or initialization section still in memory, or null.</summary>
-    public byte[]? InMemory(string fileName) =>
+    public ReadOnlyMemory<byte>? InMemory(string fileName) =>
         Renditions.Select(r => fileName.StartsWith(r.Rendition.Name + "_", StringComparison.Ordinal) ? r.InMemory(fileName) : null)
             .FirstOrDefault(b => b is not null);
 

@@ -5,5 +5,5 @@ namespace LiveServer.Hls.Origin;
 /// <param name="FileName">The part's URI in the playlist.</param>
 /// <param name="Duration">Its length.</param>
 /// <param name="Independent">True when it starts with a keyframe (INDEPENDENT=YES).</param>
-/// <param name="Bytes">moof + mdat.</param>
-public sealed record HlsPart(int Index, string FileName, TimeSpan Duration, bool Independent, byte[] Bytes);
+/// <param name="Bytes">moof + mdat (once its segment is complete, a slice of the segment's bytes).</param>
+public sealed record HlsPart(int Index, string FileName, TimeSpan Duration, bool Independent, ReadOnlyMemory<byte> Bytes);

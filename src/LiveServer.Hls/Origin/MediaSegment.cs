@@ -55,18 +55,28 @@ public sealed class MediaSegment(long sequence, string fileName, string initFile
         var at = 0;
         foreach (var part in _parts)
         {
-            part.Bytes.CopyTo(bytes, at);
+            part.Bytes.Span.CopyTo(bytes.AsSpan(at));
             at += part.Bytes.Length;
         }
 
         return bytes;
     }
 
-    /// <summary>Marks it complete once <paramref name="bytes"/> (from <see cref="Concatenate"/>) are stored.</summary>
+    /// <summary>
+    /// Marks it complete once <paramref name="bytes"/> (from <see cref="Concatenate"/>) are stored; the
+    /// parts become slices of them, so the segment's media is held once.
+    /// </summary>
     public void Completed(byte[] bytes)
     {
         IsComplete = true;
         Bytes = bytes;
+        var at = 0;
+        for (var i = 0; i < _parts.Count; i++)
+        {
+            var length = _parts[i].Bytes.Length;
+            _parts[i] = _parts[i] with { Bytes = bytes.AsMemory(at, length) };
+            at += length;
+        }
     }
 
     /// <summary>Drops the parts from memory (the playlist no longer lists them; the segment file has their bytes).</summary>

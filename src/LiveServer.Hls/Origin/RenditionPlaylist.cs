@@ -203,7 +203,7 @@ public sealed class RenditionPlaylist
     }
 
     /// <summary>The bytes of a part, segment or initialization section still in memory; null otherwise.</summary>
-    public byte[]? InMemory(string fileName)
+    public ReadOnlyMemory<byte>? InMemory(string fileName)
     {
         lock (_gate)
         {
@@ -217,7 +217,8 @@ public sealed class RenditionPlaylist
                 var segment = _segments[i];
                 if (segment.FileName == fileName)
                 {
-                    return segment.Bytes;
+                    // Not "return segment.Bytes": a null array converts to an empty memory, not to null.
+                    return segment.Bytes is { } bytes ? new ReadOnlyMemory<byte>(bytes) : default(ReadOnlyMemory<byte>?);
                 }
 
                 if (segment.Parts.FirstOrDefault(p => p.FileName == fileName) is { } part)

@@ -15,7 +15,7 @@ public sealed class SignedHlsTests
     private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(30);
 
     [Fact]
-    public async Task RequireSignedUrls_PlaylistAndSegmentsNeedTheTokenThePlaylistCarriesToItsSegments()
+    public async Task RequireSignedUrls_PlaylistsPartsAndSegmentsNeedTheTokenThePlaylistsCarryOn()
     {
         await using var factory = new LiveServerFactory(new() { ["Hls:RequireSignedUrls"] = "true" });
         var client = factory.CreateClient();
@@ -41,16 +41,21 @@ public sealed class SignedHlsTests
         Assert.Equal(HttpStatusCode.OK, playlist.StatusCode);
         Assert.Equal("application/vnd.apple.mpegurl", playlist.Content.Headers.ContentType?.MediaType);
         Assert.Equal("no-cache", playlist.Headers.CacheControl?.ToString());
-        var segments = (await playlist.Content.ReadAsStringAsync()).Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')).ToList();
-        Assert.NotEmpty(segments);
-        Assert.All(segments, s => Assert.EndsWith(live.Query, s, StringComparison.Ordinal));
+        var renditions = PlaylistText.Uris(await playlist.Content.ReadAsStringAsync());
+        Assert.NotEmpty(renditions);
+        Assert.All(renditions, s => Assert.EndsWith(live.Query, s, StringComparison.Ordinal));
 
-        // As hls.js does: a segment URI resolves against the playlist's URL (RFC 3986), so it needs its own query.
-        var segment = new Uri(live, segments[0]);
-        var media = await player.GetAsync(segment);
+        // As hls.js does: a URI resolves against the playlist's URL (RFC 3986), so each needs its own
+        // query: the media playlist's, and in it every part, the initialization section and the hint.
+        var mediaPlaylist = await player.GetStringAsync(new Uri(live, renditions[0]));
+        var parts = mediaPlaylist.Split('\n').Where(l => l.Contains("URI=\"", StringComparison.Ordinal)).Select(l => l.Split('"')[1]).ToList();
+        Assert.Contains(parts, p => p.Contains("_init0.mp4", StringComparison.Ordinal));
+        Assert.All(parts, p => Assert.EndsWith(live.Query, p, StringComparison.Ordinal));
+        var part = new Uri(live, parts.First(p => p.Contains(".m4s", StringComparison.Ordinal)));
+        var media = await player.GetAsync(part);
         Assert.Equal(HttpStatusCode.OK, media.StatusCode);
-        Assert.Equal("video/mp2t", media.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.Forbidden, (await player.GetAsync(segment.AbsolutePath)).StatusCode);
+        Assert.Equal("video/iso.segment", media.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.Forbidden, (await player.GetAsync(part.AbsolutePath)).StatusCode);
 
         await client.PostAsJsonAsync("/v2/hls/end", new { roomId });
         await states.WaitForAsync("HLS_STOPPED", StateTimeout);

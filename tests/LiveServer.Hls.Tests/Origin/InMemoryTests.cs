@@ -18,10 +18,10 @@ public sealed class InMemoryTests : IDisposable
     {
         _stream.Append(25);
 
-        Assert.Equal(Fragments.PartBytes(23), _stream.Playlist.InMemory("720p_00002_3.m4s"));
-        Assert.Equal(Fragments.PartBytes(9), _stream.Playlist.InMemory("720p_00000_9.m4s"));
-        Assert.Equal(Fragments.PartBytes(10, 10), _stream.Playlist.InMemory("720p_00001.m4s"));
-        Assert.Equal(Fragments.InitSection(0), _stream.Playlist.InMemory("720p_init0.mp4"));
+        Assert.Equal(Fragments.PartBytes(23), _stream.Playlist.InMemory("720p_00002_3.m4s")?.ToArray());
+        Assert.Equal(Fragments.PartBytes(9), _stream.Playlist.InMemory("720p_00000_9.m4s")?.ToArray());
+        Assert.Equal(Fragments.PartBytes(10, 10), _stream.Playlist.InMemory("720p_00001.m4s")?.ToArray());
+        Assert.Equal(Fragments.InitSection(0), _stream.Playlist.InMemory("720p_init0.mp4")?.ToArray());
     }
 
     [Fact]
@@ -56,7 +56,7 @@ public sealed class InMemoryTests : IDisposable
         Assert.Null(_stream.Playlist.InMemory("720p_00000_0.m4s"));
         Assert.Null(_stream.Playlist.InMemory("720p_00000.m4s"));
         Assert.Null(_stream.Playlist.InMemory("720p_00004_9.m4s"));
-        Assert.Equal(Fragments.PartBytes(90, 10), _stream.Playlist.InMemory("720p_00009.m4s"));
+        Assert.Equal(Fragments.PartBytes(90, 10), _stream.Playlist.InMemory("720p_00009.m4s")?.ToArray());
         Assert.True(File.Exists(_stream.PathOf("720p_00000.m4s")), "A forgotten segment is served from disk.");
     }
 
@@ -66,7 +66,7 @@ public sealed class InMemoryTests : IDisposable
         _stream.Append(12);
         _stream.Restart();
 
-        Assert.Equal(Fragments.InitSection(1), _stream.Playlist.InMemory("720p_init1.mp4"));
+        Assert.Equal(Fragments.InitSection(1), _stream.Playlist.InMemory("720p_init1.mp4")?.ToArray());
         Assert.Null(_stream.Playlist.InMemory("720p_init0.mp4"));
     }
 
@@ -82,6 +82,6 @@ public sealed class InMemoryTests : IDisposable
 
         _stream.Append(29); // 5.8 s later: less than 3 × 2 s
 
-        Assert.Equal(Fragments.PartBytes(0), _stream.Playlist.InMemory("720p_00000_0.m4s"));
+        Assert.Equal(Fragments.PartBytes(0), _stream.Playlist.InMemory("720p_00000_0.m4s")?.ToArray());
     }
 }

@@ -22,8 +22,15 @@ const HLS_CONFIG = {
   enableWorker: true,
 };
 
-/** How often the latency and rendition line is refreshed. */
+/** How often the latency and rendition line is refreshed (and the distance to live checked). */
 const STATS_INTERVAL_MS = 500;
+
+/**
+ * Seconds past hls.js's target latency after which the page jumps back to the live edge. hls.js speeds
+ * up only within one target duration of its target; a stall or a rendition switch on a busy machine
+ * can leave it further behind for good, which an interactive audience must not be.
+ */
+const MAX_DRIFT_S = 3;
 
 const el = {
   roomTitle: document.getElementById('room-title'),
@@ -283,13 +290,16 @@ function listRenditions(levels) {
 }
 
 /**
- * Shows how far playback is behind: hls.js's latency (behind the live edge of the playlist) and,
+ * Brings playback back to the live edge when it drifted far behind, and shows how far it is behind: hls.js's latency (behind the live edge of the playlist) and,
  * from EXT-X-PROGRAM-DATE-TIME (stamped when the server composed the frame), how far behind the
  * hosts the picture on screen is; and the rendition playing. The figures are also on the video
  * element's data attributes (latency, behind, rendition) for tests and kiosks.
  */
 function showPlaybackStats(hls) {
   const video = el.player;
+  if (!video.paused && hls.targetLatency && hls.latency > hls.targetLatency + MAX_DRIFT_S && Number.isFinite(hls.liveSyncPosition)) {
+    video.currentTime = hls.liveSyncPosition;
+  }
   const level = hls.currentLevel >= 0 ? hls.levels[hls.currentLevel] : null;
   const latency = Number.isFinite(hls.latency) && hls.latency > 0 ? hls.latency : null;
   const date = hls.playingDate;
