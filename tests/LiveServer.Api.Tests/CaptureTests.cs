@@ -27,16 +27,31 @@ public sealed class CaptureTests(LiveServerFixture fixture) : IClassFixture<Live
         await using var states = await _factory.RecordHlsStatesAsync(roomId);
         await _client.StartHlsAsync(roomId, new { quality = "low", theme, orientation });
         await states.WaitForAsync("HLS_PLAYABLE", StateTimeout);
-
-        var response = await _client.PostAsJsonAsync("/v2/hls/capture", new { roomId });
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
-        using var image = SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
         var (width, height) = orientation == "landscape" ? (640, 360) : (360, 640);
-        Assert.Equal((width, height), (image.Width, image.Height));
         var config = LivestreamConfigParser.Parse(new(new("GRID"), theme, null, "low", orientation)).Config!;
         var tiles = LayoutEngine.Arrange(config.Layout, width, height, 2);
+
+        // HLS_PLAYABLE comes with the first parts (well under a second of output): a tile shows its
+        // placeholder until its decoder has a first picture, so capture until both have one.
+        SKBitmap image;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var response = await _client.PostAsJsonAsync("/v2/hls/capture", new { roomId });
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+            image = SKBitmap.Decode(await response.Content.ReadAsByteArrayAsync());
+            if ((IsNear(image, Centre(tiles[0]), 0xe0, 0x20, 0x20) && IsNear(image, Centre(tiles[1]), 0x20, 0x40, 0xe0)) || DateTime.UtcNow > deadline)
+            {
+                break;
+            }
+
+            image.Dispose();
+            await Task.Delay(200);
+        }
+
+        using var captured = image;
+        Assert.Equal((width, height), (image.Width, image.Height));
         AssertNear(image, Centre(tiles[0]), 0xe0, 0x20, 0x20, "the first tile");
         AssertNear(image, Centre(tiles[1]), 0x20, 0x40, 0xe0, "the second tile");
         var background = ThemePalette.For(config.Theme).Background;
@@ -97,11 +112,15 @@ public sealed class CaptureTests(LiveServerFixture fixture) : IClassFixture<Live
         return (Clamp(y + (1.596 * v)), Clamp(y - (0.392 * u) - (0.813 * v)), Clamp(y + (2.017 * u)));
     }
 
+    private static bool IsNear(SKBitmap image, (int X, int Y) at, int r, int g, int b)
+    {
+        var pixel = image.GetPixel(at.X, at.Y);
+        return Math.Abs(pixel.Red - r) <= 24 && Math.Abs(pixel.Green - g) <= 24 && Math.Abs(pixel.Blue - b) <= 24;
+    }
+
     private static void AssertNear(SKBitmap image, (int X, int Y) at, int r, int g, int b, string what)
     {
         var pixel = image.GetPixel(at.X, at.Y);
-        Assert.True(
-            Math.Abs(pixel.Red - r) <= 24 && Math.Abs(pixel.Green - g) <= 24 && Math.Abs(pixel.Blue - b) <= 24,
-            $"{what} at {at} was ({pixel.Red}, {pixel.Green}, {pixel.Blue}), expected about ({r}, {g}, {b})");
+        Assert.True(IsNear(image, at, r, g, b), $"{what} at {at} was ({pixel.Red}, {pixel.Green}, {pixel.Blue}), expected about ({r}, {g}, {b})");
     }
 }
