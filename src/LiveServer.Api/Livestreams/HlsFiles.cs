@@ -122,12 +122,15 @@ public static class HlsFiles
     private static async Task<IResult> UpcomingPartAsync(
         HlsOrigin origin, RenditionPlaylist rendition, long sequence, int part, string file, HttpContext http, HeldRequestLimiter held)
     {
-        if (origin.Ended || rendition.Has(sequence, part) || rendition.IsTooFarAhead(sequence, part))
+        // Listed meanwhile (it was appended after the caller looked in memory): serve it.
+        if (origin.InMemory(file) is null && (origin.Ended || rendition.Has(sequence, part) || rendition.IsTooFarAhead(sequence, part)))
         {
             return Problems.NotFound("file", "No such part.");
         }
 
-        if (await HoldAsync(origin, () => origin.InMemory(file) is not null, http, held).ConfigureAwait(false) is { } refused)
+        // Held until it exists, or until its place is taken (a restarted encoder or an early keyframe
+        // starts the next segment instead): then 404 at once rather than at the limit.
+        if (await HoldAsync(origin, () => origin.InMemory(file) is not null || rendition.Has(sequence, part), http, held).ConfigureAwait(false) is { } refused)
         {
             return refused;
         }

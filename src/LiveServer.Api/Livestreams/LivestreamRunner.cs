@@ -154,6 +154,12 @@ public sealed class LivestreamRunner(
             logger.LogError(e, "Could not write the livestream's files");
             return $"Could not write the livestream's files: {WithoutPath(e.Message)}";
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Whatever else went wrong, this livestream fails and ends its playlists; the server goes on.
+            logger.LogError(e, "Listing the livestream's parts failed");
+            return $"The livestream failed: {e.Message}";
+        }
     }
 
     private static HlsFragment ToHls(RenditionFragment fragment) => new(

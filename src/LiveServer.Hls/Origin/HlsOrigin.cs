@@ -72,7 +72,6 @@ public sealed class HlsOrigin
     /// <summary>Ends every playlist (EXT-X-ENDLIST) and answers every held request.</summary>
     public void End()
     {
-        Ended = true;
         Exception? first = null;
         foreach (var rendition in Renditions)
         {
@@ -87,6 +86,8 @@ public sealed class HlsOrigin
             }
         }
 
+        // Only now: a request that sees Ended renders the ended playlists (and may be cached long).
+        Ended = true;
         _changed.Pulse();
         if (first is not null)
         {

@@ -32,7 +32,10 @@ public sealed class LivestreamEncoder : IAsyncDisposable
     // Ten parts a segment per rendition; the pipeline forwards each at once.
     private readonly Channel<RenditionFragment> _fragments = Channel.CreateBounded<RenditionFragment>(
         new BoundedChannelOptions(256) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    // Never disposed: cancelling it must stay safe from any path (it has no timer to release).
     private readonly CancellationTokenSource _retired = new();
+    private readonly Lock _closeGate = new();
+    private Task? _closing;
     private readonly Task _writers;
 
     private LivestreamEncoder(
@@ -121,7 +124,9 @@ public sealed class LivestreamEncoder : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        // Now, not gracefully (StopAsync is that): the writers stop, FFmpeg is killed.
         _feed.Complete();
+        await _retired.CancelAsync().ConfigureAwait(false);
         await CloseAsync().ConfigureAwait(false);
     }
 
@@ -134,33 +139,57 @@ public sealed class LivestreamEncoder : IAsyncDisposable
 
     private static int Port(TcpListener listener) => ((IPEndPoint)listener.LocalEndpoint).Port;
 
-    private async Task CloseAsync()
+    /// <summary>Kills FFmpeg, closes the listeners and waits for the writers and readers; once, however often it is called.</summary>
+    private Task CloseAsync()
     {
-        await _ffmpeg.DisposeAsync().ConfigureAwait(false);
-        _audioListener.Stop();
-        Array.ForEach(_outputListeners, o => o.Stop());
-        await _writers.ConfigureAwait(false);
-        _audioListener.Dispose();
-        Array.ForEach(_outputListeners, o => o.Dispose());
-        _retired.Dispose();
+        lock (_closeGate)
+        {
+            return _closing ??= CloseOnceAsync();
+        }
+
+        async Task CloseOnceAsync()
+        {
+            await _ffmpeg.DisposeAsync().ConfigureAwait(false);
+            _audioListener.Stop();
+            Array.ForEach(_outputListeners, o => o.Stop());
+            await _writers.ConfigureAwait(false);
+            _audioListener.Dispose();
+            Array.ForEach(_outputListeners, o => o.Dispose());
+        }
     }
 
-    /// <summary>Accepts FFmpeg's one connection on <paramref name="listener"/>; gives up when FFmpeg exits or after the connect timeout.</summary>
+    /// <summary>
+    /// Accepts FFmpeg's one connection on <paramref name="listener"/>. When FFmpeg exits first, or has
+    /// not connected within the connect timeout (it then counts as failed: its owner may restart it),
+    /// throws <see cref="OperationCanceledException"/>.
+    /// </summary>
     private async Task<Socket> AcceptAsync(TcpListener listener)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_retired.Token);
         timeout.CancelAfter(ConnectTimeout);
         var accept = listener.AcceptSocketAsync(timeout.Token).AsTask();
-        if (await Task.WhenAny(accept, _ffmpeg.Exited).ConfigureAwait(false) != accept)
+        try
         {
-            await timeout.CancelAsync().ConfigureAwait(false);
-            throw new OperationCanceledException("FFmpeg exited before it connected.");
-        }
+            if (await Task.WhenAny(accept, _ffmpeg.Exited).ConfigureAwait(false) != accept)
+            {
+                await timeout.CancelAsync().ConfigureAwait(false);
+                _ = accept.ContinueWith(static t => t.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+                throw new OperationCanceledException("FFmpeg exited before it connected.");
+            }
 
-        var socket = await accept.ConfigureAwait(false);
-        listener.Stop();
-        socket.NoDelay = true;
-        return socket;
+            var socket = await accept.ConfigureAwait(false);
+            socket.NoDelay = true;
+            return socket;
+        }
+        catch (OperationCanceledException) when (!_retired.IsCancellationRequested && !_ffmpeg.Exited.IsCompleted)
+        {
+            _ffmpeg.Fail($"FFmpeg did not connect within {ConnectTimeout.TotalSeconds:0} s.");
+            throw;
+        }
+        finally
+        {
+            listener.Stop();
+        }
     }
 
     private async Task WriteVideoAsync()

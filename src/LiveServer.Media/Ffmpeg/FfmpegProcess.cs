@@ -20,6 +20,7 @@ public sealed class FfmpegProcess : IAsyncDisposable
     private readonly Queue<string> _lastErrorLines = new();
     private readonly TaskCompletionSource<FfmpegExit> _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stoppedByUs;
+    private int _disposed;
 
     private FfmpegProcess(Process process, ILogger logger, string role, bool stdinIsInput)
     {
@@ -137,6 +138,11 @@ public sealed class FfmpegProcess : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         if (!_exited.Task.IsCompleted)
         {
             Kill();

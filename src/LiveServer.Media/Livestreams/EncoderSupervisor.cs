@@ -70,8 +70,8 @@ public sealed class EncoderSupervisor : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stopping = true;
-        await (await CurrentAsync().ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
         await _abandon.CancelAsync().ConfigureAwait(false);
+        await (await CurrentAsync().ConfigureAwait(false)).DisposeAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _abandon.Dispose();
         _swap.Dispose();
@@ -168,6 +168,8 @@ public sealed class EncoderSupervisor : IAsyncDisposable
         }
         finally
         {
+            // Whatever ended the loop, the encoding has ended: nobody may wait for it forever.
+            _ended.TrySetResult(new FfmpegExit(-1, false, ["the encoder supervisor stopped unexpectedly"]));
             _fragments.Writer.TryComplete();
         }
     }
