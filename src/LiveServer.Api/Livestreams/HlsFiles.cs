@@ -22,6 +22,9 @@ public static class HlsFiles
 {
     private const string PlaylistType = "application/vnd.apple.mpegurl";
 
+    // Parts, segments and initialization sections never change once they exist.
+    private const string Immutable = "public, max-age=31536000, immutable";
+
     /// <summary>Maps the endpoint.</summary>
     public static IEndpointRouteBuilder MapHlsFiles(this IEndpointRouteBuilder app)
     {
@@ -52,7 +55,7 @@ public static class HlsFiles
         }
 
         var isPlaylist = file.EndsWith(".m3u8", StringComparison.Ordinal);
-        http.Response.Headers.CacheControl = isPlaylist ? "no-cache" : "public, max-age=31536000, immutable";
+        http.Response.Headers.CacheControl = isPlaylist ? "no-cache" : Immutable;
         return TypedResults.PhysicalFile(path, SegmentName.ContentType(file), enableRangeProcessing: !isPlaylist);
     }
 
@@ -75,8 +78,7 @@ public static class HlsFiles
 
         if (origin.InMemory(file) is { } bytes)
         {
-            response.Headers.CacheControl = "public, max-age=31536000, immutable";
-            return TypedResults.Bytes(bytes, SegmentName.ContentType(file));
+            return Media(http, file, bytes);
         }
 
         foreach (var rendition in origin.Renditions)
@@ -135,12 +137,13 @@ public static class HlsFiles
             return refused;
         }
 
-        if (origin.InMemory(file) is not { } bytes)
-        {
-            return Problems.NotFound("file", "No such part.");
-        }
+        return origin.InMemory(file) is { } bytes ? Media(http, file, bytes) : Problems.NotFound("file", "No such part.");
+    }
 
-        http.Response.Headers.CacheControl = "public, max-age=31536000, immutable";
+    /// <summary>A part, segment or initialization section from memory.</summary>
+    private static IResult Media(HttpContext http, string file, ReadOnlyMemory<byte> bytes)
+    {
+        http.Response.Headers.CacheControl = Immutable;
         return TypedResults.Bytes(bytes, SegmentName.ContentType(file));
     }
 

@@ -20,9 +20,8 @@ public static class HlsRenditions
         var format = rendition.Format;
         var kbps = rendition.AudioOnly ? format.AudioBitrateKbps : format.VideoBitrateKbps + format.AudioBitrateKbps;
         var average = (long)(kbps * 1000 * 1.05);
-        return rendition.AudioOnly
-            ? new HlsRendition(rendition.Name, 0, 0, 0, average, average * 3 / 2)
-            : new HlsRendition(rendition.Name, format.Width, format.Height, format.Fps, average, average * 3 / 2);
+        var (width, height, fps) = rendition.AudioOnly ? (0, 0, 0) : (format.Width, format.Height, format.Fps);
+        return new HlsRendition(rendition.Name, width, height, fps, average, average * 3 / 2);
     }
 
     /// <summary>The playlists' lengths: the segment length, the part length the encoder cuts, the live window.</summary>

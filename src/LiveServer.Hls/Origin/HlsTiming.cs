@@ -12,8 +12,11 @@ public sealed record HlsTiming(TimeSpan SegmentDuration, TimeSpan PartTarget, in
     /// <summary>The longest a blocking request is held: three target durations (RFC 8216bis section 6.2.5.2).</summary>
     public TimeSpan BlockingLimit => TimeSpan.FromSeconds(3 * TargetDuration);
 
-    /// <summary>PART-HOLD-BACK: three part targets.</summary>
+    /// <summary>PART-HOLD-BACK: three part targets (RFC 8216bis section 4.4.3.8 asks for at least two; Apple for three).</summary>
     public TimeSpan PartHoldBack => PartTarget * 3;
+
+    /// <summary>CAN-SKIP-UNTIL: six target durations, the least the spec allows; a delta update skips segments older than that.</summary>
+    public TimeSpan SkipUntil => TimeSpan.FromSeconds(TargetDuration * 6);
 
     /// <summary>
     /// Parts a blocking request may ask for past the last one (RFC 8216bis section 6.2.5.2): three

@@ -89,7 +89,8 @@ public sealed class RenditionPlaylist
                 throw new InvalidOperationException("The playlist has ended.");
             }
 
-            var newInit = _init is null || !_init.AsSpan().SequenceEqual(fragment.Init);
+            // The same array for every fragment of one encoder's output; compared by content only on a change.
+            var newInit = _init is null || (!ReferenceEquals(_init, fragment.Init) && !_init.AsSpan().SequenceEqual(fragment.Init));
             if (newInit)
             {
                 WriteAtomically(Rendition.InitFile(_generation + 1), fragment.Init);
@@ -278,8 +279,7 @@ public sealed class RenditionPlaylist
             [.. listed.Skip(first + skipped)],
             listed.Count > first ? listed[first].Sequence : 0,
             discontinuities,
-            _timing.TargetDuration,
-            _timing.PartTarget,
+            _timing,
             lowLatency ? partsFrom : long.MaxValue,
             skipped,
             live ? null : _ended ? "VOD" : "EVENT",
@@ -292,13 +292,12 @@ public sealed class RenditionPlaylist
     /// <summary>Leading complete segments that end more than CAN-SKIP-UNTIL before the end of the playlist.</summary>
     private int Skippable(List<MediaSegment> listed, int first)
     {
-        var skipUntil = TimeSpan.FromSeconds(_timing.TargetDuration * 6);
         var remaining = listed.Skip(first).Aggregate(TimeSpan.Zero, (sum, s) => sum + s.Duration);
         var skipped = 0;
         for (var i = first; i < listed.Count && listed[i].IsComplete; i++)
         {
             remaining -= listed[i].Duration;
-            if (remaining < skipUntil)
+            if (remaining < _timing.SkipUntil)
             {
                 break;
             }

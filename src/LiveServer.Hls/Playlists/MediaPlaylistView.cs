@@ -6,8 +6,7 @@ namespace LiveServer.Hls.Playlists;
 /// <param name="Segments">The listed segments in order, the open one (with parts only) last.</param>
 /// <param name="MediaSequence">EXT-X-MEDIA-SEQUENCE: the first listed segment, skipped ones included.</param>
 /// <param name="DiscontinuitySequence">Discontinuities before the first listed segment.</param>
-/// <param name="TargetDuration">EXT-X-TARGETDURATION in whole seconds.</param>
-/// <param name="PartTarget">EXT-X-PART-INF PART-TARGET.</param>
+/// <param name="Timing">TARGETDURATION, PART-TARGET, PART-HOLD-BACK and CAN-SKIP-UNTIL.</param>
 /// <param name="PartsFrom">Parts are listed for segments from this sequence number on.</param>
 /// <param name="Skipped">Segments left out at the front of a delta update (EXT-X-SKIP), 0 for a full playlist.</param>
 /// <param name="Type">EVENT for the DVR playlist while live, VOD once it ended, null for the live window.</param>
@@ -19,19 +18,11 @@ public sealed record MediaPlaylistView(
     IReadOnlyList<MediaSegment> Segments,
     long MediaSequence,
     int DiscontinuitySequence,
-    int TargetDuration,
-    TimeSpan PartTarget,
+    HlsTiming Timing,
     long PartsFrom,
     int Skipped,
     string? Type,
     bool Ended,
     bool LowLatency,
     string? PreloadHint,
-    IReadOnlyList<RenditionReport> Reports)
-{
-    /// <summary>PART-HOLD-BACK: three part targets (RFC 8216bis section 4.4.3.8 asks for at least two; Apple for three).</summary>
-    public TimeSpan PartHoldBack => PartTarget * 3;
-
-    /// <summary>CAN-SKIP-UNTIL: six target durations, the least the spec allows.</summary>
-    public TimeSpan SkipUntil => TimeSpan.FromSeconds(TargetDuration * 6);
-}
+    IReadOnlyList<RenditionReport> Reports);

@@ -17,11 +17,12 @@ public static class MediaPlaylistWriter
         ArgumentNullException.ThrowIfNull(view);
         var text = new StringBuilder(256 + (view.Segments.Count * 96));
         text.Append("#EXTM3U\n#EXT-X-VERSION:9\n#EXT-X-INDEPENDENT-SEGMENTS\n");
-        Line(text, $"#EXT-X-TARGETDURATION:{view.TargetDuration}");
+        var timing = view.Timing;
+        Line(text, $"#EXT-X-TARGETDURATION:{timing.TargetDuration}");
         if (view.LowLatency)
         {
-            Line(text, $"#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,CAN-SKIP-UNTIL={Seconds(view.SkipUntil)},PART-HOLD-BACK={Seconds(view.PartHoldBack)}");
-            Line(text, $"#EXT-X-PART-INF:PART-TARGET={Seconds(view.PartTarget)}");
+            Line(text, $"#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,CAN-SKIP-UNTIL={Seconds(timing.SkipUntil)},PART-HOLD-BACK={Seconds(timing.PartHoldBack)}");
+            Line(text, $"#EXT-X-PART-INF:PART-TARGET={Seconds(timing.PartTarget)}");
         }
 
         Line(text, $"#EXT-X-MEDIA-SEQUENCE:{view.MediaSequence}");

@@ -16,10 +16,10 @@ public sealed record CmafInit(byte[] Bytes, IReadOnlyList<CmafTrack> Tracks)
     private static readonly uint Moov = Mp4Box.Code("moov");
 
     /// <summary>The track whose samples set part and segment boundaries: video if there is one, else audio.</summary>
-    public CmafTrack LeadTrack => Tracks.FirstOrDefault(t => t.IsVideo) ?? Tracks[0];
+    public CmafTrack LeadTrack { get; } = Tracks.FirstOrDefault(t => t.IsVideo) ?? Tracks[0];
 
-    /// <summary>The CODECS attribute value: every track's codec, video first.</summary>
-    public string Codecs => string.Join(',', Tracks.OrderByDescending(t => t.IsVideo).Select(t => t.Codec));
+    /// <summary>The CODECS attribute value: every track's codec, video first (read once per fragment: made once).</summary>
+    public string Codecs { get; } = string.Join(',', Tracks.OrderByDescending(t => t.IsVideo).Select(t => t.Codec));
 
     /// <summary>Parses ftyp + moov; throws <see cref="InvalidDataException"/> when they do not describe a playable track.</summary>
     public static CmafInit Parse(byte[] bytes)

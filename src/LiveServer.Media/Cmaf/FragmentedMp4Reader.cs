@@ -29,9 +29,8 @@ public sealed class FragmentedMp4Reader(Stream input)
     {
         byte[]? ftyp = null;
         byte[]? moof = null;
-        while (await ReadBoxAsync(cancellationToken).ConfigureAwait(false) is { } box)
+        while (await ReadBoxAsync(moof, cancellationToken).ConfigureAwait(false) is var (type, box))
         {
-            uint type = BinaryPrimitives.ReadUInt32BigEndian(box.AsSpan(4));
             if (Init is null)
             {
                 if (type == Ftyp)
@@ -56,9 +55,10 @@ public sealed class FragmentedMp4Reader(Stream input)
             }
             else if (type == Mdat)
             {
-                byte[] fragment = moof is not null ? [.. moof, .. box] : throw new InvalidDataException("An 'mdat' came without its 'moof'.");
+                // box is moof + mdat already (ReadBoxAsync put the pending moof in front).
+                _ = moof ?? throw new InvalidDataException("An 'mdat' came without its 'moof'.");
                 moof = null;
-                yield return CmafFragment.Parse(fragment, Init);
+                yield return CmafFragment.Parse(box, Init);
             }
         }
 
@@ -68,8 +68,12 @@ public sealed class FragmentedMp4Reader(Stream input)
         }
     }
 
-    /// <summary>One whole top-level box, header included; null at a clean end of the stream.</summary>
-    private async Task<byte[]?> ReadBoxAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The next whole top-level box, header included, and its type; null at a clean end of the stream.
+    /// An mdat that follows <paramref name="moof"/> comes back with the moof in front of it, so a
+    /// fragment's bytes are copied once.
+    /// </summary>
+    private async Task<(uint Type, byte[] Bytes)?> ReadBoxAsync(byte[]? moof, CancellationToken cancellationToken)
     {
         byte[] header = new byte[16];
         int got = await ReadAtLeastAsync(header.AsMemory(0, 8), cancellationToken).ConfigureAwait(false);
@@ -84,6 +88,7 @@ public sealed class FragmentedMp4Reader(Stream input)
         }
 
         long size = BinaryPrimitives.ReadUInt32BigEndian(header);
+        uint type = BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4));
         int headerLength = 8;
         if (size == 1)
         {
@@ -96,21 +101,23 @@ public sealed class FragmentedMp4Reader(Stream input)
             headerLength = 16;
         }
 
-        string name = Mp4Box.Name(BinaryPrimitives.ReadUInt32BigEndian(header.AsSpan(4)));
         if (size < headerLength || size > MaxBoxBytes)
         {
-            throw new InvalidDataException($"Top-level box '{name}' has size {size} (a live stream needs 8 to {MaxBoxBytes}).");
+            throw new InvalidDataException($"Top-level box '{Mp4Box.Name(type)}' has size {size} (a live stream needs 8 to {MaxBoxBytes}).");
         }
 
         // The header as written: trun data offsets count from the moof's first byte.
-        byte[] box = new byte[size];
-        header.AsSpan(0, headerLength).CopyTo(box);
-        if (await ReadAtLeastAsync(box.AsMemory(headerLength), cancellationToken).ConfigureAwait(false) < box.Length - headerLength)
+        byte[] prefix = type == Mdat && moof is not null ? moof : [];
+        byte[] bytes = new byte[prefix.Length + size];
+        prefix.CopyTo(bytes, 0);
+        header.AsSpan(0, headerLength).CopyTo(bytes.AsSpan(prefix.Length));
+        var payload = bytes.AsMemory(prefix.Length + headerLength);
+        if (await ReadAtLeastAsync(payload, cancellationToken).ConfigureAwait(false) < payload.Length)
         {
-            throw new InvalidDataException($"The stream ended inside box '{name}'.");
+            throw new InvalidDataException($"The stream ended inside box '{Mp4Box.Name(type)}'.");
         }
 
-        return box;
+        return (type, bytes);
     }
 
     private async Task<int> ReadAtLeastAsync(Memory<byte> buffer, CancellationToken cancellationToken) =>

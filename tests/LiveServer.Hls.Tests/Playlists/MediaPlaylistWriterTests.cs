@@ -161,7 +161,7 @@ public sealed class MediaPlaylistWriterTests : IDisposable
     [Fact]
     public void Write_DiscontinuitySequenceZero_LeftOut()
     {
-        var view = new MediaPlaylistView([], 7, 0, 2, Fragments.PartDuration, 0, 0, null, Ended: false, LowLatency: false, PreloadHint: null, Reports: []);
+        var view = new MediaPlaylistView([], 7, 0, Fragments.Timing, 0, 0, null, Ended: false, LowLatency: false, PreloadHint: null, Reports: []);
 
         var text = MediaPlaylistWriter.Write(view);
 
@@ -175,7 +175,7 @@ public sealed class MediaPlaylistWriterTests : IDisposable
     public void Write_NotLowLatency_NoHintNorReportsEvenIfGiven()
     {
         var view = new MediaPlaylistView(
-            [], 0, 3, 2, Fragments.PartDuration, 0, 0, "EVENT", Ended: false, LowLatency: false, PreloadHint: "720p_00000_0.m4s",
+            [], 0, 3, Fragments.Timing, 0, 0, "EVENT", Ended: false, LowLatency: false, PreloadHint: "720p_00000_0.m4s",
             Reports: [new RenditionReport("audio.m3u8", 4, 2)]);
 
         var text = MediaPlaylistWriter.Write(view);
