@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Diagnostics;
 using LiveServer.Media.TestSources;
+using LiveServer.TestKit;
 
 namespace LiveServer.Scenarios;
 
@@ -17,8 +18,6 @@ namespace LiveServer.Scenarios;
 /// </summary>
 public static class LatencyScenario
 {
-    private const string HintTag = "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"";
-
     /// <summary>Runs for 60 s (quick: 20 s).</summary>
     public static async Task RunAsync(ScenarioContext context, CancellationToken cancellationToken)
     {
@@ -34,13 +33,13 @@ public static class LatencyScenario
 
         var http = context.Server.Http;
         var playlist = await http.GetStringAsync(live, cancellationToken);
-        var init = await http.GetByteArrayAsync(new Uri(live, MapUri(playlist)), cancellationToken);
+        var init = await http.GetByteArrayAsync(new Uri(live, PlaylistText.MapUri(playlist)), cancellationToken);
         var listed = new List<(DateTimeOffset At, byte[] Part)>();
         var watch = Stopwatch.StartNew();
         while (watch.Elapsed < duration)
         {
-            var hint = Hint(playlist);
-            var (sequence, part) = PartNumbers(hint);
+            var hint = PlaylistText.PreloadHint(playlist);
+            var (sequence, part) = PlaylistText.PartNumbers(hint);
             playlist = await http.GetStringAsync(new Uri(live, $"?_HLS_msn={sequence}&_HLS_part={part}"), cancellationToken);
             var at = DateTimeOffset.UtcNow;
             if (part == 0 && playlist.Contains($"URI=\"{hint}\",INDEPENDENT=YES", StringComparison.Ordinal))
@@ -78,26 +77,6 @@ public static class LatencyScenario
         context.Log($"latency: median {Statistics.Percentile(latencies, 0.5):0.00} s, p95 {Statistics.Percentile(latencies, 0.95):0.00} s; {note}");
         context.Results.Add(ScenarioResult.Figure("latency", "ingest → part listed, median", Statistics.Percentile(latencies, 0.5), "s", note));
         context.Results.Add(ScenarioResult.AtMost("latency", "ingest → part listed, p95", Statistics.Percentile(latencies, 0.95), "s", limit));
-    }
-
-    private static string Hint(string playlist)
-    {
-        var line = playlist.Split('\n').Single(l => l.StartsWith(HintTag, StringComparison.Ordinal));
-        return line[HintTag.Length..^1];
-    }
-
-    private static string MapUri(string playlist)
-    {
-        const string Tag = "#EXT-X-MAP:URI=\"";
-        var line = playlist.Split('\n').Last(l => l.StartsWith(Tag, StringComparison.Ordinal));
-        return line[Tag.Length..^1];
-    }
-
-    /// <summary>The segment and part numbers of a part name (<c>720p_00012_3.m4s</c>).</summary>
-    private static (long Sequence, int Part) PartNumbers(string part)
-    {
-        var fields = part[..^".m4s".Length].Split('_');
-        return (long.Parse(fields[^2], CultureInfo.InvariantCulture), int.Parse(fields[^1], CultureInfo.InvariantCulture));
     }
 
     /// <summary>Decodes the first frame of init + part to grey at the med size and reads the counter; null when FFmpeg fails.</summary>

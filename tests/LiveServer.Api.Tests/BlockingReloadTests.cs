@@ -49,7 +49,7 @@ public sealed class BlockingReloadTests : IAsyncDisposable
     public async Task HintedPart_IsHeldUntilItExists()
     {
         await using var live = await StartAudioAsync();
-        var hint = Hint(await _client.GetStringAsync(live.Media));
+        var hint = PlaylistText.PreloadHint(await _client.GetStringAsync(live.Media));
 
         var response = await _client.GetAsync($"/hls/{live.Id}/{hint}");
 
@@ -133,19 +133,7 @@ public sealed class BlockingReloadTests : IAsyncDisposable
     }
 
     /// <summary>The part after the last listed one: the segment and index the preload hint names.</summary>
-    private static (long Sequence, int Part) NextPart(string playlist)
-    {
-        var hint = Hint(playlist);
-        var fields = hint["audio_".Length..^".m4s".Length].Split('_');
-        return (long.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(fields[1], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    private static string Hint(string playlist)
-    {
-        const string Tag = "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"";
-        var line = playlist.Split('\n').Single(l => l.StartsWith(Tag, StringComparison.Ordinal));
-        return line[Tag.Length..^1];
-    }
+    private static (long Sequence, int Part) NextPart(string playlist) => PlaylistText.PartNumbers(PlaylistText.PreloadHint(playlist));
 
     private async Task<RunningLivestream> StartAudioAsync()
     {

@@ -55,7 +55,7 @@ public sealed class Http2Tests : IDisposable
 
         // A blocking reload and the part it waited for, over HTTP/2.
         var playlist = await h2.GetStringAsync(media);
-        var hint = playlist.Split('\n').Single(l => l.StartsWith("#EXT-X-PRELOAD-HINT", StringComparison.Ordinal)).Split('"')[1];
+        var hint = PlaylistText.PreloadHint(playlist);
         using var part = await h2.GetAsync($"/hls/{playable.Id}/{hint}");
         Assert.Equal((HttpStatusCode.OK, HttpVersion.Version20), (part.StatusCode, part.Version));
 

@@ -35,6 +35,28 @@ public static class PlaylistText
         }
     }
 
+    /// <summary>The URI of the <c>#EXT-X-PRELOAD-HINT</c> (the next part) of an LL-HLS media playlist.</summary>
+    /// <remarks>A playlist with no hint, or more than one, throws.</remarks>
+    public static string PreloadHint(string playlist) => TagUri(playlist, "#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"", single: true);
+
+    /// <summary>The URI of the last <c>#EXT-X-MAP</c> (the current initialization section).</summary>
+    public static string MapUri(string playlist) => TagUri(playlist, "#EXT-X-MAP:URI=\"", single: false);
+
+    /// <summary>The segment and part numbers of a part's file name (<c>720p_00012_3.m4s</c> → 12, 3).</summary>
+    public static (long Sequence, int Part) PartNumbers(string part)
+    {
+        ArgumentNullException.ThrowIfNull(part);
+        var fields = part[..^".m4s".Length].Split('_');
+        return (long.Parse(fields[^2], CultureInfo.InvariantCulture), int.Parse(fields[^1], CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The number of listed segments.</summary>
     public static int SegmentCount(string playlist) => playlist.Split('\n').Count(l => l.StartsWith("#EXTINF", StringComparison.Ordinal));
+
+    private static string TagUri(string playlist, string tag, bool single)
+    {
+        var lines = playlist.Split('\n').Where(l => l.StartsWith(tag, StringComparison.Ordinal));
+        var line = single ? lines.Single() : lines.Last();
+        return line[tag.Length..line.IndexOf('"', tag.Length)];
+    }
 }

@@ -12,18 +12,7 @@ public static class ToolProcess
     public static async Task<(string Output, string Errors)> RunAsync(
         string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken, string? workingDirectory = null)
     {
-        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        if (workingDirectory is not null)
-        {
-            info.WorkingDirectory = workingDirectory;
-        }
-
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
+        using var process = Start(tool, arguments, workingDirectory);
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
@@ -38,13 +27,7 @@ public static class ToolProcess
     /// <summary>Runs <paramref name="tool"/> to its end and returns how many bytes it wrote to standard output (binary output, not kept).</summary>
     public static async Task<long> CountOutputBytesAsync(string tool, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
-        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info)!;
+        using var process = Start(tool, arguments, workingDirectory: null);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         var buffer = new byte[65536];
         long total = 0;
@@ -61,5 +44,21 @@ public static class ToolProcess
         }
 
         return total;
+    }
+
+    private static Process Start(string tool, IReadOnlyList<string> arguments, string? workingDirectory)
+    {
+        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (workingDirectory is not null)
+        {
+            info.WorkingDirectory = workingDirectory;
+        }
+
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        return Process.Start(info)!;
     }
 }

@@ -89,11 +89,8 @@ public static class EncoderArguments
             [
                 "-c:a", "aac", "-b:a", string.Create(inv, $"{rendition.Format.AudioBitrateKbps}k"),
                 "-ar", OutputFormat.AudioSampleRate.ToString(inv), "-ac", OutputFormat.AudioChannels.ToString(inv),
-                // AAC's priming would otherwise lengthen the first video sample by 1024 audio samples' worth.
-                "-avoid_negative_ts", "make_non_negative",
                 "-metadata", $"comment={label ?? "liveserver"}",
-                "-f", "mp4", "-movflags", FragmentFlags,
-                "-frag_duration", PartLength.FragmentMicroseconds(rendition, partDuration).ToString(inv),
+                .. FragmentedMp4(rendition, partDuration),
                 "-flush_packets", "1",
                 string.Create(inv, $"tcp://127.0.0.1:{outputPorts[i]}"),
             ]);
@@ -101,6 +98,18 @@ public static class EncoderArguments
 
         return arguments;
     }
+
+    /// <summary>
+    /// The output options that make one rendition's CMAF stream: the mp4 muxer, fragmented at every
+    /// keyframe and every part length.
+    /// </summary>
+    public static string[] FragmentedMp4(Rendition rendition, TimeSpan partDuration) =>
+    [
+        // AAC's priming would otherwise lengthen the first video sample by 1024 audio samples' worth.
+        "-avoid_negative_ts", "make_non_negative",
+        "-f", "mp4", "-movflags", FragmentFlags,
+        "-frag_duration", PartLength.FragmentMicroseconds(rendition, partDuration).ToString(CultureInfo.InvariantCulture),
+    ];
 
     /// <summary>split the input once per rung; every rung but the first scaled to its size.</summary>
     private static string ScaleGraph(IReadOnlyList<Rendition> ladder)

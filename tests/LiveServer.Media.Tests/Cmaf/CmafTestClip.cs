@@ -1,7 +1,6 @@
 using System.Globalization;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Media.Cmaf;
-using LiveServer.Media.Encoding;
 using LiveServer.Media.Ffmpeg;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -47,9 +46,7 @@ internal static class CmafTestClip
         arguments.AddRange(
         [
             "-c:a", "aac", "-b:a", "128k", "-ar", "48000", "-ac", "2",
-            "-avoid_negative_ts", "make_non_negative",
-            "-f", "mp4", "-movflags", EncoderArguments.FragmentFlags,
-            "-frag_duration", PartLength.FragmentMicroseconds(rendition, part).ToString(inv),
+            .. EncoderArguments.FragmentedMp4(rendition, part),
             "pipe:1",
         ]);
 
