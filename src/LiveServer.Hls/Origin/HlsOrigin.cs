@@ -53,17 +53,10 @@ public sealed class HlsOrigin
     /// <summary>Lists a part of rendition <paramref name="rendition"/> and wakes the requests waiting for it.</summary>
     public void Append(int rendition, HlsFragment fragment)
     {
-        Renditions[rendition].Append(fragment);
-        lock (_writeGate)
+        // Codecs only change with an initialization section: the multivariant playlists need a look then only.
+        if (Renditions[rendition].Append(fragment))
         {
-            // Written once every rendition has its codecs, and again when a restarted encoder's differ.
-            var codecs = string.Join(' ', Renditions.Select(r => r.Codecs));
-            if (codecs != _writtenCodecs && Renditions.All(r => r.Codecs is not null))
-            {
-                AtomicFile.Write(Path.Combine(_folder, DvrPlaylistName), Multivariant(live: false)!);
-                AtomicFile.Write(Path.Combine(_folder, LivePlaylistName), Multivariant(live: true)!);
-                _writtenCodecs = codecs;
-            }
+            WriteMultivariant();
         }
 
         _changed.Pulse();
@@ -162,6 +155,21 @@ public sealed class HlsOrigin
             catch (TimeoutException)
             {
                 return Ended || ready();
+            }
+        }
+    }
+
+    private void WriteMultivariant()
+    {
+        lock (_writeGate)
+        {
+            // Written once every rendition has its codecs, and again when a restarted encoder's differ.
+            var codecs = string.Join(' ', Renditions.Select(r => r.Codecs));
+            if (codecs != _writtenCodecs && Renditions.All(r => r.Codecs is not null))
+            {
+                AtomicFile.Write(Path.Combine(_folder, DvrPlaylistName), Multivariant(live: false)!);
+                AtomicFile.Write(Path.Combine(_folder, LivePlaylistName), Multivariant(live: true)!);
+                _writtenCodecs = codecs;
             }
         }
     }

@@ -79,7 +79,8 @@ public sealed class RenditionPlaylist
     /// Lists the next part. Throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/>
     /// when a file cannot be written (what was listed before stays listed and on disk).
     /// </summary>
-    public void Append(HlsFragment fragment)
+    /// <returns>True when the fragment came with a new initialization section (and so, maybe, new codecs).</returns>
+    public bool Append(HlsFragment fragment)
     {
         ArgumentNullException.ThrowIfNull(fragment);
         lock (_gate)
@@ -117,6 +118,7 @@ public sealed class RenditionPlaylist
 
             _version++;
             open!.Add(new HlsPart(open.PartCount, Rendition.PartFile(open.Sequence, open.PartCount), fragment.Duration, fragment.Independent, fragment.Bytes));
+            return newInit;
         }
     }
 
