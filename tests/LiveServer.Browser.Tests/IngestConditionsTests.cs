@@ -60,7 +60,10 @@ public sealed class IngestConditionsTests(BrowserFixture browser, ServerFixture 
         var start = await client.PostAsJsonAsync("/v2/hls/start", new { roomId, config = new { quality = "low" } });
         Assert.True(start.IsSuccessStatusCode, await start.Content.ReadAsStringAsync());
         var playable = await states.WaitForAsync("HLS_PLAYABLE", TimeSpan.FromSeconds(40));
-        await Task.Delay(TimeSpan.FromSeconds(6));
+
+        // 7 s: HLS_PLAYABLE now comes with the first parts (about a second of output, not two), and the
+        // frames read below go up to 6 s; keep the second of margin past them the recording had.
+        await Task.Delay(TimeSpan.FromSeconds(7));
         await client.PostAsJsonAsync("/v2/hls/end", new { roomId });
         await states.WaitForAsync("HLS_STOPPED", TimeSpan.FromSeconds(40));
         var participant = (await client.GetFromJsonAsync<JsonElement>($"/v2/rooms/{roomId}/participants"))[0];
