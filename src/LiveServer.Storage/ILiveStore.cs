@@ -1,0 +1,55 @@
+namespace LiveServer.Storage;
+
+/// <summary>
+/// The server's durable state: rooms, participants' stays, livestreams and their status history,
+/// recordings, room events and webhook deliveries. Every call is async and safe to make from many
+/// threads; writes come in batches (<see cref="StoreWriter"/> gathers them). SQLite implements it
+/// today (<see cref="Sqlite.SqliteLiveStore"/>); a shared database for a cluster implements the same.
+/// </summary>
+public interface ILiveStore : IAsyncDisposable
+{
+    /// <summary>Applies <paramref name="writes"/> in one transaction, in order.</summary>
+    Task WriteAsync(IReadOnlyList<StoreWrite> writes, CancellationToken cancellationToken);
+
+    /// <summary>Every room, oldest first.</summary>
+    Task<IReadOnlyList<StoredRoom>> LoadRoomsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every livestream, oldest first.</summary>
+    Task<IReadOnlyList<StoredLivestream>> LoadLivestreamsAsync(CancellationToken cancellationToken);
+
+    /// <summary>A livestream's status changes, in order.</summary>
+    Task<IReadOnlyList<StoredStatusChange>> LoadStatusChangesAsync(string livestreamId, CancellationToken cancellationToken);
+
+    /// <summary>A room's participant stays, newest first.</summary>
+    Task<IReadOnlyList<StoredParticipantSession>> LoadSessionsAsync(string roomId, CancellationToken cancellationToken);
+
+    /// <summary>Ends every stay still open (after a crash: the server's participants are gone); returns how many.</summary>
+    Task<int> EndOpenSessionsAsync(DateTimeOffset leftAt, CancellationToken cancellationToken);
+
+    /// <summary>A room's events with a sequence number above <paramref name="sinceSeq"/>, in order, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<StoredRoomEvent>> LoadEventsAsync(string roomId, long sinceSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A recording, or null.</summary>
+    Task<StoredRecording?> FindRecordingAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Recordings newest first, optionally of one room.</summary>
+    Task<StoredPage<StoredRecording>> ListRecordingsAsync(string? roomId, int page, int perPage, CancellationToken cancellationToken);
+
+    /// <summary>Recordings of livestreams that ended before <paramref name="endedBefore"/>.</summary>
+    Task<IReadOnlyList<StoredRecording>> RecordingsEndedBeforeAsync(DateTimeOffset endedBefore, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pending deliveries due at <paramref name="now"/>, each the oldest pending one of its target and
+    /// room (so one target gets a room's events in sequence order), soonest due first.
+    /// </summary>
+    Task<IReadOnlyList<StoredWebhookDelivery>> DueDeliveriesAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+
+    /// <summary>When the next pending delivery is due; null when none is pending.</summary>
+    Task<DateTimeOffset?> NextDeliveryDueAsync(CancellationToken cancellationToken);
+
+    /// <summary>A delivery, or null.</summary>
+    Task<StoredWebhookDelivery?> FindDeliveryAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Deliveries newest first, optionally with one status.</summary>
+    Task<StoredPage<StoredWebhookDelivery>> ListDeliveriesAsync(string? status, int page, int perPage, CancellationToken cancellationToken);
+}

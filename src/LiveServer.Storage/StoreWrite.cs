@@ -1,0 +1,46 @@
+namespace LiveServer.Storage;
+
+/// <summary>
+/// One change to the store. Changes are applied in batches (<see cref="ILiveStore.WriteAsync"/>),
+/// each batch in one transaction, in the order given.
+/// </summary>
+public abstract record StoreWrite
+{
+    /// <summary>Inserts a room (its <see cref="StoredRoom.LastSeq"/> is kept by <see cref="AppendEvent"/>).</summary>
+    /// <param name="Room">The room.</param>
+    public sealed record SaveRoom(StoredRoom Room) : StoreWrite;
+
+    /// <summary>Records that a participant joined.</summary>
+    /// <param name="Session">The stay, without <c>LeftAt</c>.</param>
+    public sealed record SessionStarted(StoredParticipantSession Session) : StoreWrite;
+
+    /// <summary>Records that a participant left.</summary>
+    /// <param name="SessionId">The stay.</param>
+    /// <param name="LeftAt">When it left.</param>
+    public sealed record SessionEnded(string SessionId, DateTimeOffset LeftAt) : StoreWrite;
+
+    /// <summary>Inserts or replaces a livestream's row.</summary>
+    /// <param name="Livestream">Its current state.</param>
+    public sealed record SaveLivestream(StoredLivestream Livestream) : StoreWrite;
+
+    /// <summary>Appends to a livestream's status history.</summary>
+    /// <param name="Change">The change.</param>
+    public sealed record AddStatusChange(StoredStatusChange Change) : StoreWrite;
+
+    /// <summary>Appends a room event and queues its webhook deliveries, in the same transaction.</summary>
+    /// <param name="Event">The event.</param>
+    /// <param name="Deliveries">One per webhook target (may be empty).</param>
+    public sealed record AppendEvent(StoredRoomEvent Event, IReadOnlyList<StoredWebhookDelivery> Deliveries) : StoreWrite;
+
+    /// <summary>Inserts or replaces a recording.</summary>
+    /// <param name="Recording">Its current state.</param>
+    public sealed record SaveRecording(StoredRecording Recording) : StoreWrite;
+
+    /// <summary>Deletes a recording's row.</summary>
+    /// <param name="RecordingId">The recording.</param>
+    public sealed record DeleteRecording(string RecordingId) : StoreWrite;
+
+    /// <summary>Records the outcome of a delivery attempt (or a manual retry).</summary>
+    /// <param name="Delivery">The delivery's new state.</param>
+    public sealed record UpdateDelivery(StoredWebhookDelivery Delivery) : StoreWrite;
+}
