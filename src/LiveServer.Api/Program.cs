@@ -1,5 +1,6 @@
 using LiveServer.Api.Auth;
 using LiveServer.Api.Hosting;
+using LiveServer.Storage;
 
 if (TokenCommand.IsInvoked(args))
 {
@@ -11,7 +12,17 @@ builder.AddLiveServer();
 
 var app = builder.Build();
 app.MapLiveServer();
-app.Run();
+try
+{
+    app.Run();
+}
+catch (StoreUnavailableException e)
+{
+    // The database is not usable: say which file and what to do, and do not start empty.
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+
 return 0;
 
 /// <summary>The host's entry point; public so integration tests can start it.</summary>

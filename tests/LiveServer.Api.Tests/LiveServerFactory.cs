@@ -22,6 +22,9 @@ public sealed class LiveServerFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Hls:StoragePath"] = StoragePath,
+            ["Storage:Database"] = Path.Combine(StoragePath, "liveserver.db"),
+            ["Storage:RecordingsPath"] = Path.Combine(StoragePath, "recordings"),
+            ["Storage:MinFreeBytes"] = "0",
             ["Hls:SegmentDuration"] = "00:00:01",
             ["Serilog:MinimumLevel:Default"] = "Warning",
             ["WebRtc:UdpPort"] = "0",

@@ -1,5 +1,8 @@
 using LiveServer.Api.Auth;
 using LiveServer.Api.Rooms;
+using LiveServer.Api.Webhooks;
+using LiveServer.Storage;
+using LiveServer.Storage.Sqlite;
 using LiveServer.Domain.Livestreams;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,7 +20,12 @@ public sealed class RoomNotifierQueueTests
     public async Task StuckClient_CallersNeverWait_QueueStaysBounded_EventsResumeInOrder()
     {
         var hub = new GatedHubContext();
-        await using var notifier = new RoomNotifier(hub, UnsignedUrls, TimeProvider.System, NullLogger<RoomNotifier>.Instance);
+        var folder = Path.Combine(Path.GetTempPath(), "liveserver-tests", Guid.NewGuid().ToString("N"));
+        await using var store = SqliteLiveStore.Open(Path.Combine(folder, "test.db"), TimeProvider.System);
+        await using var writer = new StoreWriter(store);
+        var outbox = new WebhookOutbox(Options.Create(new WebhookOptions()));
+        await using var notifier = new RoomNotifier(
+            hub, UnsignedUrls, writer, new RoomSequences(), outbox, new LivestreamRegistry(), TimeProvider.System, NullLogger<RoomNotifier>.Instance);
         var livestream = new Livestream("hls-queue", "room", LivestreamConfigParser.Parse(null).Config!, DateTimeOffset.UtcNow);
         const int events = RoomNotifier.QueueCapacity + 500;
 
@@ -39,6 +47,11 @@ public sealed class RoomNotifierQueueTests
         Assert.Equal(0, notifier.Queued);
         Assert.Equal(events - notifier.DroppedEvents, hub.Sent);
         Assert.Equal(0, notifier.FailedSends);
+
+        // What SignalR dropped is still in the room's event log, numbered without gaps.
+        await writer.FlushAsync();
+        var logged = await store.LoadEventsAsync("room", 0, events + 1, CancellationToken.None);
+        Assert.Equal(Enumerable.Range(1, events).Select(i => (long)i), logged.Select(e => e.Seq));
     }
 
     /// <summary>A hub whose one client reads nothing until opened (a stuck connection).</summary>

@@ -19,6 +19,8 @@ public sealed class ServerProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _output = new();
 
+    private bool _keepStorage;
+
     private ServerProcess(Process process, Uri baseAddress, string storagePath, HttpClient? client = null)
     {
         _process = process;
@@ -52,13 +54,29 @@ public sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(params (string Key, string Value)[] settings)
+    public static Task<ServerProcess> StartAsync(params (string Key, string Value)[] settings) => StartOnAsync(null, settings);
+
+    /// <summary>
+    /// The server on the data folder <paramref name="storage"/> (segments, database, recordings), which
+    /// it leaves in place when it is disposed, so a second server can start on the same data; null: a
+    /// fresh temporary folder, deleted afterwards.
+    /// </summary>
+    public static async Task<ServerProcess> StartOnAsync(string? storage, params (string Key, string Value)[] settings)
     {
         var port = FreePort();
         var info = ServerStartInfo(["--urls", $"http://127.0.0.1:{port}"]);
-        var storage = Configure(info, settings);
+        var folder = Configure(info, settings, storage);
         var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        return await LaunchAsync(info, process => new ServerProcess(process, baseAddress, storage));
+        var server = await LaunchAsync(info, process => new ServerProcess(process, baseAddress, folder));
+        server._keepStorage = storage is not null;
+        return server;
+    }
+
+    /// <summary>Kills the server with SIGKILL (a crash: nothing of it runs after) and waits until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
     }
 
     /// <summary>
@@ -116,11 +134,14 @@ public sealed class ServerProcess : IAsyncDisposable
         return await LaunchAsync(info, process => new ServerProcess(process, baseAddress, storage, client));
     }
 
-    // The test settings every started server gets; returns its storage folder.
-    private static string Configure(ProcessStartInfo info, (string Key, string Value)[] settings)
+    // The test settings every started server gets; returns its storage folder (segments; the database and recordings beside them).
+    private static string Configure(ProcessStartInfo info, (string Key, string Value)[] settings, string? storage = null)
     {
-        var storage = Path.Combine(Path.GetTempPath(), "liveserver-e2e", Guid.NewGuid().ToString("N"));
+        storage ??= Path.Combine(Path.GetTempPath(), "liveserver-e2e", Guid.NewGuid().ToString("N"));
         info.Environment["Hls__StoragePath"] = storage;
+        info.Environment["Storage__Database"] = Path.Combine(storage, "liveserver.db");
+        info.Environment["Storage__RecordingsPath"] = Path.Combine(storage, "recordings");
+        info.Environment["Storage__MinFreeBytes"] = "0";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Auth__Secret"] = TestTokens.Secret;
 
@@ -244,6 +265,11 @@ public sealed class ServerProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+        if (_keepStorage)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(StoragePath, recursive: true);

@@ -3,6 +3,7 @@ using LiveServer.Api.Ingest;
 using LiveServer.Api.Livestreams;
 using LiveServer.Api.Participants;
 using LiveServer.Api.Rooms;
+using LiveServer.Api.Storage;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
 using LiveServer.Hls;
@@ -32,6 +33,7 @@ public static class LiveServerHosting
         builder.Services.AddSerilog((services, logger) => logger
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext());
+        builder.AddLiveServerStorage();
         builder.AddLiveServerMedia();
         builder.AddLiveServerHls();
 
@@ -59,6 +61,7 @@ public static class LiveServerHosting
 
         builder.AddLiveServerAuth();
         builder.AddRequestLimits();
+        builder.AddLiveServerMetrics();
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -106,6 +109,7 @@ public static class LiveServerHosting
             .AddEndpointFilter<RoomScopeFilter>()
             .AddEndpointFilter<LivestreamUrlSigningFilter>();
         api.MapRoomsApi();
+        api.MapRoomEventsApi();
         api.MapHlsApi();
 
         // Playlists and segments are public unless Hls:RequireSignedUrls is on.
@@ -113,6 +117,7 @@ public static class LiveServerHosting
         app.MapWhipApi();
         app.MapHub<RoomsHub>("/hubs/rooms").RequireAuthorization(AuthPolicies.AnyToken);
         app.MapHealthChecks("/health");
+        app.MapLiveServerMetrics();
         var ffmpeg = app.Services.GetRequiredService<FfmpegInstallation>();
         if (ffmpeg.IsAvailable)
         {

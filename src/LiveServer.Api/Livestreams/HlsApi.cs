@@ -1,8 +1,10 @@
 using LiveServer.Api.Admission;
 using LiveServer.Api.Hosting;
+using LiveServer.Api.Webhooks;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Media.Video;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace LiveServer.Api.Livestreams;
 
@@ -17,7 +19,7 @@ public static class HlsApi
     {
         var hls = app.MapGroup("/v2/hls").WithTags("Livestreams");
         hls.MapPost("/start", StartAsync);
-        hls.MapPost("/end", End);
+        hls.MapPost("/end", EndAsync);
         hls.MapGet("/", List);
         hls.MapGet("/{roomId}/active", GetActive);
         hls.MapGet("/{id}", Get);
@@ -29,15 +31,20 @@ public static class HlsApi
 
     /// <summary>Starts an HLS livestream of a room.</summary>
     public static async Task<Results<Ok<LivestreamResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        StartHlsRequest request, LivestreamService service, HttpRequest http, CancellationToken cancellationToken)
+        StartHlsRequest request, LivestreamService service, IOptions<WebhookOptions> webhooks, HttpRequest http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.RoomId))
         {
             return Problems.Invalid(new Dictionary<string, string[]> { ["roomId"] = ["roomId is required."] });
         }
 
+        if (request.WebhookUrl is { } webhookUrl && WebhookTargets.Refusal(webhookUrl, webhooks.Value.AllowPrivateNetworks) is { } refusal)
+        {
+            return Problems.Invalid(new Dictionary<string, string[]> { ["webhookUrl"] = [refusal] });
+        }
+
         var baseUrl = service.BaseUrlFor(http);
-        var start = await service.StartAsync(request.RoomId, request.Config, baseUrl, cancellationToken).ConfigureAwait(false);
+        var start = await service.StartAsync(request.RoomId, request.Config, request.WebhookUrl, baseUrl, cancellationToken).ConfigureAwait(false);
         if (start.RetryAfter is { } retryAfter)
         {
             http.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -53,20 +60,22 @@ public static class HlsApi
                 detail: start.Error, statusCode: StatusCodes.Status429TooManyRequests, title: "Too many livestreams."),
             LivestreamStartError.AtCapacity => TypedResults.Problem(
                 detail: start.Error, statusCode: StatusCodes.Status503ServiceUnavailable, title: "The server is at capacity."),
+            LivestreamStartError.InsufficientStorage => TypedResults.Problem(
+                detail: start.Error, statusCode: StatusCodes.Status507InsufficientStorage, title: "Not enough free disk space."),
             _ => Problems.Unavailable(start.Error!),
         };
     }
 
-    /// <summary>Ends the room's running livestream; events follow over SignalR.</summary>
-    public static Results<Ok<LivestreamResponse>, ValidationProblem, ProblemHttpResult> End(
-        EndHlsRequest request, LivestreamService service, HttpRequest http)
+    /// <summary>Ends the room's running livestream: answers with it in HLS_STOPPING; HLS_STOPPED follows over SignalR.</summary>
+    public static async Task<Results<Ok<LivestreamResponse>, ValidationProblem, ProblemHttpResult>> EndAsync(
+        EndHlsRequest request, LivestreamService service, HttpRequest http, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.RoomId))
         {
             return Problems.Invalid(new Dictionary<string, string[]> { ["roomId"] = ["roomId is required."] });
         }
 
-        return service.End(request.RoomId) is { } livestream
+        return await service.EndAsync(request.RoomId, cancellationToken).ConfigureAwait(false) is { } livestream
             ? TypedResults.Ok(LivestreamResponse.From(livestream, service.BaseUrlFor(http)))
             : Problems.NotFound("roomId", $"Room '{request.RoomId}' has no livestream running.");
     }

@@ -1,3 +1,4 @@
+using LiveServer.Api.Rooms;
 using LiveServer.Domain.Livestreams;
 
 namespace LiveServer.Api.Livestreams;
@@ -17,4 +18,4 @@ public sealed record HlsStateChangedMessage(
     string? PlaybackHlsUrl,
     string? LivestreamUrl,
     string? Reason,
-    DateTimeOffset At);
+    DateTimeOffset At) : RoomEventMessage(RoomId, At);

@@ -1,4 +1,5 @@
 using LiveServer.Api.Rooms;
+using LiveServer.Api.Storage;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
 using LiveServer.Hls.Origin;
@@ -25,12 +26,16 @@ public sealed class LivestreamRunner(
     Room room,
     string folder,
     int liveWindowSegments,
-    string baseUrl,
     PipelineSettings settings,
+    LivestreamJournal journal,
     RoomNotifier notifier,
+    DiskSpace disk,
     TimeProvider time,
     ILogger<LivestreamRunner> logger)
 {
+    /// <summary>How often free disk space is checked while fragments are listed.</summary>
+    public static readonly TimeSpan DiskCheckInterval = TimeSpan.FromSeconds(1);
+
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _run;
     private volatile LivestreamPipeline? _pipeline;
@@ -136,10 +141,21 @@ public sealed class LivestreamRunner(
     /// <summary>Hands fragments to the origin until the encoder's output ends; returns an error when a file could not be written.</summary>
     private async Task<string?> ListFragmentsAsync(LivestreamPipeline pipeline, HlsOrigin origin)
     {
+        var diskCheckedAt = time.GetTimestamp();
         try
         {
             await foreach (var fragment in pipeline.Fragments.ReadAllAsync().ConfigureAwait(false))
             {
+                if (time.GetElapsedTime(diskCheckedAt) >= DiskCheckInterval)
+                {
+                    diskCheckedAt = time.GetTimestamp();
+                    if (disk.Shortage(folder) is { } shortage)
+                    {
+                        logger.LogError("Ending the livestream: {Shortage}", shortage);
+                        return $"The livestream was ended to keep the disk from filling: {shortage}";
+                    }
+                }
+
                 origin.Append(fragment.Rendition, ToHls(fragment));
                 if (livestream.Status == LivestreamStatus.Started && origin.IsPlayable)
                 {
@@ -192,6 +208,6 @@ public sealed class LivestreamRunner(
         }
 
         logger.LogInformation("Livestream is now {Status}", status);
-        await notifier.HlsStateChangedAsync(livestream, baseUrl, CancellationToken.None).ConfigureAwait(false);
+        await journal.StatusChangedAsync(livestream, CancellationToken.None).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LiveServer.Api.Admission;
 using LiveServer.Api.Rooms;
+using LiveServer.Api.Storage;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
 using LiveServer.Hls;
@@ -17,7 +18,9 @@ namespace LiveServer.Api.Livestreams;
 public sealed class LivestreamService(
     RoomRegistry rooms,
     LivestreamRegistry livestreams,
+    LivestreamJournal journal,
     RoomNotifier notifier,
+    DiskSpace disk,
     FfmpegInstallation ffmpeg,
     AdmissionControl admission,
     IOptions<MediaOptions> mediaOptions,
@@ -28,6 +31,12 @@ public sealed class LivestreamService(
     private readonly ConcurrentDictionary<string, LivestreamRunner> _runners = new(StringComparer.Ordinal);
     private readonly Lock _admissionGate = new();
 
+    /// <summary>The Retry-After of a start refused while the room's previous livestream is stopping (the encoder's last segment).</summary>
+    public static TimeSpan StoppingRetryAfter { get; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Raised when a livestream reached HLS_STOPPED or HLS_FAILED (recordings are made from it).</summary>
+    public event Action<Livestream>? LivestreamEnded;
+
     /// <summary>The base URL of playlists: configured, else the one the caller used.</summary>
     public string BaseUrlFor(HttpRequest request) =>
         hlsOptions.Value.PublicBaseUrl?.TrimEnd('/') is { Length: > 0 } configured
@@ -36,7 +45,7 @@ public sealed class LivestreamService(
 
     /// <summary>Validates and starts a livestream of a room; returns once HLS_STARTING was announced.</summary>
     public async Task<LivestreamStart> StartAsync(
-        string roomId, LivestreamConfigInput? configInput, string baseUrl, CancellationToken cancellationToken)
+        string roomId, LivestreamConfigInput? configInput, string? webhookUrl, string baseUrl, CancellationToken cancellationToken)
     {
         if (rooms.Find(roomId) is not { } room)
         {
@@ -54,9 +63,27 @@ public sealed class LivestreamService(
             return new LivestreamStart(null, FfmpegInstallation.MissingMessage, LivestreamStartError.Unavailable);
         }
 
-        var livestream = new Livestream("hls-" + Guid.NewGuid().ToString("N")[..16], room.Id, config, time.GetUtcNow());
+        var hls = hlsOptions.Value;
+        if (disk.Shortage(hls.StoragePath) is { } shortage)
+        {
+            return new LivestreamStart(null, shortage, LivestreamStartError.InsufficientStorage);
+        }
+
+        var livestream = new Livestream("hls-" + Guid.NewGuid().ToString("N")[..16], room.Id, config, time.GetUtcNow())
+        {
+            WebhookUrl = webhookUrl,
+            BaseUrl = baseUrl,
+        };
         lock (_admissionGate)
         {
+            if (livestreams.FindActive(room.Id) is { Status: LivestreamStatus.Stopping } previous)
+            {
+                return new LivestreamStart(
+                    null,
+                    $"Room '{roomId}': the previous livestream ({previous.Id}) is still stopping; try again when it is HLS_STOPPED.",
+                    LivestreamStartError.AlreadyRunning) { RetryAfter = StoppingRetryAfter };
+            }
+
             if (livestreams.FindActive(room.Id) is null && admission.Decide(config) is { Admitted: false } refusal)
             {
                 var kind = refusal.Verdict == AdmissionVerdict.MaxReached ? LivestreamStartError.MaxReached : LivestreamStartError.AtCapacity;
@@ -70,8 +97,7 @@ public sealed class LivestreamService(
             }
         }
 
-        await notifier.HlsStateChangedAsync(livestream, baseUrl, cancellationToken).ConfigureAwait(false);
-        var hls = hlsOptions.Value;
+        await journal.StatusChangedAsync(livestream, cancellationToken).ConfigureAwait(false);
         var media = mediaOptions.Value;
         var settings = new PipelineSettings(
             ffmpeg.RequirePath(),
@@ -86,11 +112,17 @@ public sealed class LivestreamService(
             Label = livestream.Id,
         };
         var runner = new LivestreamRunner(
-            livestream, room, Path.Combine(hls.StoragePath, livestream.Id), hls.LiveWindowSegments, baseUrl, settings, notifier, time,
+            livestream, room, Path.Combine(hls.StoragePath, livestream.Id), hls.LiveWindowSegments, settings, journal, notifier, disk, time,
             loggers.CreateLogger<LivestreamRunner>());
         _runners[livestream.Id] = runner;
         runner.Start();
-        _ = runner.Completion.ContinueWith(_ => _runners.TryRemove(livestream.Id, out var _), TaskScheduler.Default);
+        _ = runner.Completion.ContinueWith(
+            _ =>
+            {
+                _runners.TryRemove(livestream.Id, out var _);
+                LivestreamEnded?.Invoke(livestream);
+            },
+            TaskScheduler.Default);
         return new LivestreamStart(livestream, null, LivestreamStartError.None);
     }
 
@@ -141,21 +173,33 @@ public sealed class LivestreamService(
             return new ConfigUpdate(null, StatusCodes.Status409Conflict, fixedFields);
         }
 
-        return runner.UpdateConfig(config)
-            ? new ConfigUpdate(livestream, StatusCodes.Status200OK, null)
-            : ConfigUpdate.Refused(StatusCodes.Status409Conflict, "id", $"Livestream '{id}' is not running yet; try again when it is HLS_STARTED.");
+        if (!runner.UpdateConfig(config))
+        {
+            return ConfigUpdate.Refused(StatusCodes.Status409Conflict, "id", $"Livestream '{id}' is not running yet; try again when it is HLS_STARTED.");
+        }
+
+        journal.Saved(livestream);
+        return new ConfigUpdate(livestream, StatusCodes.Status200OK, null);
     }
 
     /// <summary>The runner of the room's running livestream, if any.</summary>
     public LivestreamRunner? ActiveRunner(string roomId) =>
         livestreams.FindActive(roomId) is { } livestream && _runners.TryGetValue(livestream.Id, out var runner) ? runner : null;
 
-    /// <summary>Asks the room's running livestream to end; null when none runs.</summary>
-    public Livestream? End(string roomId)
+    /// <summary>
+    /// Asks the room's running livestream to end and answers with it in HLS_STOPPING (the encoder
+    /// finishes its last segment in the background); null when none runs.
+    /// </summary>
+    public async Task<Livestream?> EndAsync(string roomId, CancellationToken cancellationToken)
     {
         if (livestreams.FindActive(roomId) is not { } livestream || !_runners.TryGetValue(livestream.Id, out var runner))
         {
             return null;
+        }
+
+        if (livestream.TryMove(LivestreamStatus.Stopping, time.GetUtcNow()))
+        {
+            await journal.StatusChangedAsync(livestream, cancellationToken).ConfigureAwait(false);
         }
 
         runner.RequestStop();

@@ -9,7 +9,7 @@ namespace LiveServer.Api.Livestreams;
 /// <param name="Errors">Field errors of an invalid config.</param>
 public sealed record LivestreamStart(Livestream? Livestream, string? Error, LivestreamStartError Kind, IReadOnlyDictionary<string, string[]>? Errors = null)
 {
-    /// <summary>When to try again, for a refusal by admission control.</summary>
+    /// <summary>When to try again, for a refusal by admission control or while the previous livestream is stopping.</summary>
     public TimeSpan? RetryAfter { get; init; }
 }
 
@@ -36,4 +36,7 @@ public enum LivestreamStartError
 
     /// <summary>The machine is at capacity (503).</summary>
     AtCapacity,
+
+    /// <summary>The livestreams' disk is below <c>Storage:MinFreeBytes</c> (507).</summary>
+    InsufficientStorage,
 }

@@ -6,4 +6,5 @@ namespace LiveServer.Api.Livestreams;
 /// <param name="RoomId">The room to stream.</param>
 /// <param name="Config">Layout, theme, mode, quality, orientation; defaults where absent.</param>
 /// <param name="TemplateUrl">Accepted for compatibility; custom templates are not rendered.</param>
-public sealed record StartHlsRequest(string? RoomId, LivestreamConfigInput? Config = null, string? TemplateUrl = null);
+/// <param name="WebhookUrl">Where this livestream's webhooks go, besides <c>Webhooks:Urls</c>.</param>
+public sealed record StartHlsRequest(string? RoomId, LivestreamConfigInput? Config = null, string? TemplateUrl = null, string? WebhookUrl = null);

@@ -5,4 +5,5 @@ namespace LiveServer.Api.Rooms;
 /// <param name="ParticipantId">The participant.</param>
 /// <param name="Name">Its display name.</param>
 /// <param name="At">When it happened.</param>
-public sealed record ParticipantEventMessage(string RoomId, string ParticipantId, string Name, DateTimeOffset At);
+public sealed record ParticipantEventMessage(string RoomId, string ParticipantId, string Name, DateTimeOffset At)
+    : RoomEventMessage(RoomId, At);

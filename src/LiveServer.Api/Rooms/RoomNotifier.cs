@@ -1,16 +1,20 @@
 using LiveServer.Api.Auth;
 using LiveServer.Api.Livestreams;
+using LiveServer.Api.Webhooks;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Participants;
 using LiveServer.Domain.Rooms;
 using LiveServer.Media.Livestreams;
+using LiveServer.Storage;
+using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.SignalR;
 
 namespace LiveServer.Api.Rooms;
 
 /// <summary>
-/// Sends room events to the room's SignalR group. Events are queued (bounded, in order) and sent by
+/// Publishes room events: numbers them per room, stores them (with their webhook deliveries) and
+/// sends them to the room's SignalR group. Events are queued (bounded, in order) and sent by
 /// one loop, so a slow or stuck SignalR client never holds up a livestream's runner: each send may
 /// take at most <see cref="SendTimeout"/>, and when the queue is full the oldest event is dropped,
 /// counted (<see cref="DroppedEvents"/>) and warned about once.
@@ -23,20 +27,41 @@ public sealed class RoomNotifier : IAsyncDisposable
     /// <summary>How long one send may take before it is given up.</summary>
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How events are written to the store and webhook bodies: the web defaults SignalR uses too (camelCase).</summary>
+    public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
     private readonly IHubContext<RoomsHub> hub;
     private readonly HlsUrlSigner signer;
+    private readonly StoreWriter writer;
+    private readonly RoomSequences sequences;
+    private readonly WebhookOutbox outbox;
+    private readonly LivestreamRegistry livestreams;
     private readonly TimeProvider time;
     private readonly ILogger<RoomNotifier> logger;
+    private readonly Lock _order = new();
+    private readonly Dictionary<Participant, string> _sessions = new(ReferenceEqualityComparer.Instance);
     private readonly Channel<(string RoomId, string Method, object Message)> _queue;
     private readonly Task _sender;
     private long _dropped;
     private long _failed;
 
     /// <summary>Starts the sending loop.</summary>
-    public RoomNotifier(IHubContext<RoomsHub> hub, HlsUrlSigner signer, TimeProvider time, ILogger<RoomNotifier> logger)
+    public RoomNotifier(
+        IHubContext<RoomsHub> hub,
+        HlsUrlSigner signer,
+        StoreWriter writer,
+        RoomSequences sequences,
+        WebhookOutbox outbox,
+        LivestreamRegistry livestreams,
+        TimeProvider time,
+        ILogger<RoomNotifier> logger)
     {
         this.hub = hub;
         this.signer = signer;
+        this.writer = writer;
+        this.sequences = sequences;
+        this.outbox = outbox;
+        this.livestreams = livestreams;
         this.time = time;
         this.logger = logger;
         _queue = Channel.CreateBounded<(string, string, object)>(
@@ -71,7 +96,7 @@ public sealed class RoomNotifier : IAsyncDisposable
         }
     }
 
-    /// <summary>Announces a livestream's current status (with its URLs once playable, signed when playback needs it).</summary>
+    /// <summary>Announces a livestream's current status (with its URLs once playable, signed when playback needs it) and its <c>hls-*</c> webhook.</summary>
     public Task HlsStateChangedAsync(Livestream livestream, string baseUrl, CancellationToken cancellationToken)
     {
         var playable = livestream.Status is LivestreamStatus.Playable or LivestreamStatus.Stopping or LivestreamStatus.Stopped;
@@ -83,37 +108,101 @@ public sealed class RoomNotifier : IAsyncDisposable
             playable ? signer.SignUrl(baseUrl + livestream.LivestreamPath, livestream.Id) : null,
             livestream.FailureReason,
             time.GetUtcNow());
-        return SendAsync(livestream.RoomId, "hlsStateChanged", message, cancellationToken);
+        var webhookType = "hls-" + livestream.Status switch
+        {
+            LivestreamStatus.Starting => "starting",
+            LivestreamStatus.Started => "started",
+            LivestreamStatus.Playable => "playable",
+            LivestreamStatus.Stopping => "stopping",
+            LivestreamStatus.Stopped => "stopped",
+            _ => "failed",
+        };
+        return PublishAsync("hlsStateChanged", message, webhookType, livestream.WebhookUrl, cancellationToken);
     }
 
-    /// <summary>Announces a livestream's new active speaker (<c>speakerChanged</c>).</summary>
+    /// <summary>Announces a livestream's new active speaker (<c>speakerChanged</c>; no webhook).</summary>
     public Task SpeakerChangedAsync(Livestream livestream, SpeakerChange change, CancellationToken cancellationToken) =>
-        SendAsync(
-            livestream.RoomId,
+        PublishAsync(
             "speakerChanged",
             new SpeakerChangedMessage(livestream.RoomId, livestream.Id, change.ParticipantId, change.Name, change.At),
+            null,
+            null,
             cancellationToken);
 
-    /// <summary>Follows a room's membership and announces joins and leaves.</summary>
+    /// <summary>
+    /// Follows a room's membership: announces joins and leaves (with their webhooks, to the room's
+    /// running livestream's <c>webhookUrl</c> too) and records each participant's stay.
+    /// </summary>
     public void Watch(Room room)
     {
-        room.ParticipantJoined += (r, p) => _ = SendAsync(r.Id, "participantJoined", ParticipantMessage(r, p), CancellationToken.None);
-        room.ParticipantLeft += (r, p) => _ = SendAsync(r.Id, "participantLeft", ParticipantMessage(r, p), CancellationToken.None);
+        room.ParticipantJoined += (r, p) =>
+        {
+            var sessionId = "ps_" + Guid.NewGuid().ToString("N")[..20];
+            lock (_sessions)
+            {
+                _sessions[p] = sessionId;
+            }
+
+            writer.Post(new StoreWrite.SessionStarted(new StoredParticipantSession(
+                sessionId, r.Id, p.Id, p.Name, p.Kind.ToString().ToLowerInvariant(), p.JoinedAt, null)));
+            _ = PublishAsync("participantJoined", ParticipantMessage(r, p), "participant-joined", ActiveWebhookUrl(r.Id), CancellationToken.None);
+        };
+        room.ParticipantLeft += (r, p) =>
+        {
+            string? sessionId;
+            lock (_sessions)
+            {
+                _sessions.Remove(p, out sessionId);
+            }
+
+            if (sessionId is not null)
+            {
+                writer.Post(new StoreWrite.SessionEnded(sessionId, time.GetUtcNow()));
+            }
+
+            _ = PublishAsync("participantLeft", ParticipantMessage(r, p), "participant-left", ActiveWebhookUrl(r.Id), CancellationToken.None);
+        };
     }
 
-    private ParticipantEventMessage ParticipantMessage(Room room, Participant participant) =>
-        new(room.Id, participant.Id, participant.Name, time.GetUtcNow());
-
-    private Task SendAsync(string roomId, string method, object message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Numbers a room event (<see cref="RoomEventMessage.Seq"/>), stores it with its webhook
+    /// deliveries (<paramref name="webhookType"/> null: none) and queues it for the room's SignalR
+    /// group as <paramref name="method"/>. Numbering, storing and queueing happen under one lock, so
+    /// the store, SignalR and webhooks see a room's events in the same order.
+    /// </summary>
+    public Task PublishAsync(string method, RoomEventMessage message, string? webhookType, string? webhookUrl, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(message);
         if (cancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled(cancellationToken);
         }
 
-        _queue.Writer.TryWrite((roomId, method, message));
+        bool queuedWebhooks;
+        lock (_order)
+        {
+            var numbered = message with { Seq = sequences.Next(message.RoomId) };
+            var json = JsonSerializer.Serialize(numbered, numbered.GetType(), JsonOptions);
+            var deliveries = webhookType is null
+                ? []
+                : outbox.DeliveriesFor(webhookType, numbered.RoomId, numbered.Seq, numbered.At, json, webhookUrl);
+            writer.Post(new StoreWrite.AppendEvent(new StoredRoomEvent(numbered.RoomId, numbered.Seq, method, numbered.At, json), deliveries));
+            _queue.Writer.TryWrite((numbered.RoomId, method, numbered));
+            queuedWebhooks = deliveries.Count > 0;
+        }
+
+        if (queuedWebhooks)
+        {
+            outbox.NotifyQueued();
+        }
+
         return Task.CompletedTask;
     }
+
+    private string? ActiveWebhookUrl(string roomId) => livestreams.FindActive(roomId)?.WebhookUrl;
+
+    private ParticipantEventMessage ParticipantMessage(Room room, Participant participant) =>
+        new(room.Id, participant.Id, participant.Name, time.GetUtcNow());
 
     private async Task SendQueuedAsync()
     {

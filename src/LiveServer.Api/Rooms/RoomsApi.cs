@@ -2,6 +2,7 @@ using LiveServer.Api.Hosting;
 using LiveServer.Api.Participants;
 using LiveServer.Domain.Rooms;
 using LiveServer.Media.Ffmpeg;
+using LiveServer.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +15,7 @@ public static class RoomsApi
     public static IEndpointRouteBuilder MapRoomsApi(this IEndpointRouteBuilder app)
     {
         var rooms = app.MapGroup("/v2/rooms").WithTags("Rooms");
-        rooms.MapPost("/", CreateRoom);
+        rooms.MapPost("/", CreateRoomAsync);
         rooms.MapGet("/{roomId}", GetRoom);
         rooms.MapGet("/{roomId}/participants", GetParticipants);
         rooms.MapPost("/{roomId}/test-participants", AddTestParticipant);
@@ -25,8 +26,8 @@ public static class RoomsApi
     }
 
     /// <summary>Creates a room, unless the server already holds <c>Limits:MaxRooms</c>.</summary>
-    public static Results<Created<RoomResponse>, ValidationProblem, ProblemHttpResult> CreateRoom(
-        CreateRoomRequest? request, RoomRegistry rooms, RoomNotifier notifier, IOptions<LimitsOptions> limits)
+    public static async Task<Results<Created<RoomResponse>, ValidationProblem, ProblemHttpResult>> CreateRoomAsync(
+        CreateRoomRequest? request, RoomRegistry rooms, RoomNotifier notifier, StoreWriter writer, IOptions<LimitsOptions> limits)
     {
         RoomCreation creation;
         lock (rooms)
@@ -48,6 +49,7 @@ public static class RoomsApi
         }
 
         notifier.Watch(room);
+        await writer.WriteAsync(new StoreWrite.SaveRoom(new StoredRoom(room.Id, room.CreatedAt, 0))).ConfigureAwait(false);
         return TypedResults.Created($"/v2/rooms/{room.Id}", new RoomResponse(room.Id, room.CreatedAt, 0));
     }
 

@@ -6,4 +6,5 @@ namespace LiveServer.Api.Rooms;
 /// <param name="ParticipantId">The participant who took the floor.</param>
 /// <param name="Name">Its display name.</param>
 /// <param name="At">When it was decided.</param>
-public sealed record SpeakerChangedMessage(string RoomId, string LivestreamId, string ParticipantId, string Name, DateTimeOffset At);
+public sealed record SpeakerChangedMessage(string RoomId, string LivestreamId, string ParticipantId, string Name, DateTimeOffset At)
+    : RoomEventMessage(RoomId, At);

@@ -28,6 +28,33 @@ public sealed class Livestream(string id, string roomId, LivestreamConfig config
     /// <summary>The current status.</summary>
     public LivestreamStatus Status { get; private set; } = LivestreamStatus.Starting;
 
+    /// <summary>Where this livestream's webhooks go besides <c>Webhooks:Urls</c> (the start call's <c>webhookUrl</c>).</summary>
+    public string? WebhookUrl { get; init; }
+
+    /// <summary>The base URL of the playlists as announced (configured, or the one the start call used).</summary>
+    public string BaseUrl { get; init; } = string.Empty;
+
+    /// <summary>True once retention deleted the livestream's files.</summary>
+    public bool FilesDeleted { get; set; }
+
+    /// <summary>
+    /// A livestream as it was stored, e.g. after a restart: status, end, reason and counters as they
+    /// were last saved.
+    /// </summary>
+    public static Livestream Restore(
+        string id, string roomId, LivestreamConfig config, DateTimeOffset start, LivestreamStatus status, DateTimeOffset? end,
+        string? failureReason, LivestreamStats stats, string? webhookUrl, string baseUrl, bool filesDeleted) =>
+        new(id, roomId, config, start)
+        {
+            Status = status,
+            End = end,
+            FailureReason = failureReason,
+            _stats = stats,
+            WebhookUrl = webhookUrl,
+            BaseUrl = baseUrl,
+            FilesDeleted = filesDeleted,
+        };
+
     /// <summary>The pipeline's counters: live while it runs, the last values after it ended.</summary>
     public LivestreamStats Stats => _liveStats is { } live ? live() : _stats;
 

@@ -13,6 +13,9 @@ public sealed record LivestreamConfig(
     Quality Quality,
     Orientation Orientation)
 {
+    /// <summary>True: an MP4 and a thumbnail are made when the livestream ends (<c>config.recording.enabled</c>).</summary>
+    public bool Recording { get; init; }
+
     /// <summary>GRID, SPEAKER, 4 tiles, DEFAULT theme, video and audio, med, landscape.</summary>
     public static LivestreamConfig Default { get; } = new(
         new LayoutConfig(LayoutType.Grid, LayoutPriority.Speaker, 4),

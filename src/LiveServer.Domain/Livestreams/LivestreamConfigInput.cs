@@ -6,12 +6,18 @@ namespace LiveServer.Domain.Livestreams;
 /// <param name="Mode">video-and-audio or audio.</param>
 /// <param name="Quality">low, med or high.</param>
 /// <param name="Orientation">landscape or portrait.</param>
+/// <param name="Recording">Whether an MP4 is made when the livestream ends.</param>
 public sealed record LivestreamConfigInput(
     LayoutConfigInput? Layout = null,
     string? Theme = null,
     string? Mode = null,
     string? Quality = null,
-    string? Orientation = null);
+    string? Orientation = null,
+    RecordingConfigInput? Recording = null);
+
+/// <summary>The recording part of <see cref="LivestreamConfigInput"/> (VideoSDK's <c>config.recording</c>).</summary>
+/// <param name="Enabled">True: an MP4 of the top rendition and a thumbnail are made when the livestream ends.</param>
+public sealed record RecordingConfigInput(bool? Enabled = null);
 
 /// <summary>The layout part of <see cref="LivestreamConfigInput"/>.</summary>
 /// <param name="Type">GRID, SPOTLIGHT or SIDEBAR.</param>

@@ -35,7 +35,10 @@ public static class LivestreamConfigParser
             Choose(input.Theme, "config.theme", config.Theme, Themes, errors),
             Choose(input.Mode, "config.mode", config.Mode, Modes, errors),
             Choose(input.Quality, "config.quality", config.Quality, Qualities, errors),
-            Choose(input.Orientation, "config.orientation", config.Orientation, Orientations, errors));
+            Choose(input.Orientation, "config.orientation", config.Orientation, Orientations, errors))
+        {
+            Recording = input.Recording?.Enabled ?? config.Recording,
+        };
         return new LivestreamConfigParseResult(errors.Count == 0 ? parsed : null, errors);
     }
 

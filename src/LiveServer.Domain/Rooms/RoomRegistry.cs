@@ -28,6 +28,9 @@ public sealed partial class RoomRegistry(TimeProvider time)
         return _rooms.TryAdd(id, room) ? RoomCreation.Created(room) : RoomCreation.Conflict(id);
     }
 
+    /// <summary>Puts back a room that was stored (after a restart); false when one with its id is here.</summary>
+    public bool Restore(string id, DateTimeOffset createdAt) => _rooms.TryAdd(id, new Room(id, createdAt));
+
     /// <summary>Looks a room up by id.</summary>
     public Room? Find(string roomId) => _rooms.GetValueOrDefault(roomId);
 

@@ -66,6 +66,7 @@ public sealed class WebRtcEndpoint : IAsyncDisposable, IDatagramHandler, IPeerSe
     private long _offersRefused;
     private long _sessionsCreated;
     private long _faults;
+    private PeerSessionCounters _closedSessions = new();
 
     private WebRtcEndpoint(WebRtcEndpointOptions options, TimeProvider time, DtlsCertificate certificate, IReadOnlyList<IPAddress> addresses)
     {
@@ -120,6 +121,30 @@ public sealed class WebRtcEndpoint : IAsyncDisposable, IDatagramHandler, IPeerSe
         SessionsCreated = Interlocked.Read(ref _sessionsCreated),
         Faults = Interlocked.Read(ref _faults),
     };
+
+    /// <summary>
+    /// Every session's media counters added up since the endpoint started: open sessions as they are
+    /// now, closed ones as they were when they closed, so each sum only grows (what metrics need).
+    /// <see cref="PeerSessionCounters.LastRembBitrate"/> is not a sum and stays 0.
+    /// </summary>
+    public PeerSessionCounters SessionTotals
+    {
+        get
+        {
+            // Under the sessions lock, so that a closing session moves from the open ones to the
+            // closed sum in one step and is never counted twice or not at all.
+            lock (_sessionsLock)
+            {
+                PeerSessionCounters total = _closedSessions;
+                foreach (PeerSession session in _sessions)
+                {
+                    total = Sum(total, session.Counters);
+                }
+
+                return total;
+            }
+        }
+    }
 
     /// <inheritdoc />
     TimeSpan IPeerSessionHost.Now => Now;
@@ -286,6 +311,8 @@ public sealed class WebRtcEndpoint : IAsyncDisposable, IDatagramHandler, IPeerSe
             int index = Array.IndexOf(_sessions, session);
             if (index >= 0)
             {
+                // Read before the session frees its receivers (it has stopped taking packets).
+                // mutated
                 PeerSession[] next = new PeerSession[_sessions.Length - 1];
                 Array.Copy(_sessions, 0, next, 0, index);
                 Array.Copy(_sessions, index + 1, next, index, next.Length - index);
@@ -340,6 +367,25 @@ public sealed class WebRtcEndpoint : IAsyncDisposable, IDatagramHandler, IPeerSe
             throw;
         }
     }
+
+    private static PeerSessionCounters Sum(PeerSessionCounters a, PeerSessionCounters b) => new()
+    {
+        PacketsReceived = a.PacketsReceived + b.PacketsReceived,
+        BytesReceived = a.BytesReceived + b.BytesReceived,
+        RetransmissionsReceived = a.RetransmissionsReceived + b.RetransmissionsReceived,
+        PacketsLost = a.PacketsLost + b.PacketsLost,
+        PacketsDroppedForTest = a.PacketsDroppedForTest + b.PacketsDroppedForTest,
+        NacksSent = a.NacksSent + b.NacksSent,
+        NackedPackets = a.NackedPackets + b.NackedPackets,
+        PlisSent = a.PlisSent + b.PlisSent,
+        ReceiverReportsSent = a.ReceiverReportsSent + b.ReceiverReportsSent,
+        Keyframes = a.Keyframes + b.Keyframes,
+        DecryptFailures = a.DecryptFailures + b.DecryptFailures,
+        PacketsRefused = a.PacketsRefused + b.PacketsRefused,
+        RtcpPacketsReceived = a.RtcpPacketsReceived + b.RtcpPacketsReceived,
+        FramesEmitted = a.FramesEmitted + b.FramesEmitted,
+        FramesDiscarded = a.FramesDiscarded + b.FramesDiscarded,
+    };
 
     private SessionOffer Refuse(string error)
     {
