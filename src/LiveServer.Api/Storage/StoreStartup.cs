@@ -31,11 +31,8 @@ public sealed class StoreStartup(
     /// <summary>The failure reason of a livestream that was running when its server stopped unexpectedly.</summary>
     public const string CrashReason = "server stopped unexpectedly";
 
-    /// <summary>Livestreams that were closed at startup because the previous process stopped unexpectedly.</summary>
+    /// <summary>Livestreams that were closed at startup because the previous process stopped unexpectedly (recordings are made from them).</summary>
     public IReadOnlyList<Livestream> Recovered { get; private set; } = [];
-
-    /// <summary>Raised for each livestream closed after a crash (recordings are made from it).</summary>
-    public event Action<Livestream>? LivestreamRecovered;
 
     /// <inheritdoc />
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -70,7 +67,6 @@ public sealed class StoreStartup(
             Recover(livestream);
             livestream.TryMove(LivestreamStatus.Failed, time.GetUtcNow(), CrashReason);
             await journal.StatusChangedAsync(livestream, cancellationToken).ConfigureAwait(false);
-            LivestreamRecovered?.Invoke(livestream);
         }
 
         await writer.FlushAsync().ConfigureAwait(false);

@@ -312,7 +312,7 @@ public sealed class WebRtcEndpoint : IAsyncDisposable, IDatagramHandler, IPeerSe
             if (index >= 0)
             {
                 // Read before the session frees its receivers (it has stopped taking packets).
-                // mutated
+                _closedSessions = Sum(_closedSessions, session.Counters);
                 PeerSession[] next = new PeerSession[_sessions.Length - 1];
                 Array.Copy(_sessions, 0, next, 0, index);
                 Array.Copy(_sessions, index + 1, next, index, next.Length - index);
