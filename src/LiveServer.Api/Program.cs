@@ -11,18 +11,19 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddLiveServer();
 
 var app = builder.Build();
-app.MapLiveServer();
 try
 {
-    app.Run();
+    // Opened before anything starts, so an unusable database stops the server with one line.
+    app.Services.GetRequiredService<ILiveStore>();
 }
 catch (StoreUnavailableException e)
 {
-    // The database is not usable: say which file and what to do, and do not start empty.
     Console.Error.WriteLine(e.Message);
     return 2;
 }
 
+app.MapLiveServer();
+app.Run();
 return 0;
 
 /// <summary>The host's entry point; public so integration tests can start it.</summary>

@@ -20,6 +20,9 @@ public sealed class HlsStateRecorder : IAsyncDisposable
         _connection.On<JsonElement>("hlsStateChanged", message => _incoming.Writer.TryWrite(HlsState.From(message)));
     }
 
+    /// <summary>The room's newest event number when this recorder joined (what <c>JoinRoom</c> answered).</summary>
+    public long JoinedSeq { get; private set; }
+
     /// <summary>Every state received so far, in order.</summary>
     public IReadOnlyList<HlsState> Seen
     {
@@ -39,7 +42,8 @@ public sealed class HlsStateRecorder : IAsyncDisposable
     {
         var recorder = new HlsStateRecorder(connection);
         await connection.StartAsync(cancellationToken);
-        await connection.InvokeAsync("JoinRoom", roomId, cancellationToken);
+        var joined = await connection.InvokeAsync<JsonElement>("JoinRoom", roomId, cancellationToken);
+        recorder.JoinedSeq = joined.GetProperty("seq").GetInt64();
         return recorder;
     }
 
@@ -78,13 +82,19 @@ public sealed class HlsStateRecorder : IAsyncDisposable
 /// <summary>One received <c>hlsStateChanged</c>.</summary>
 public sealed record HlsState(string RoomId, string Id, string Status, string? PlaybackHlsUrl, string? LivestreamUrl, string? Reason)
 {
+    /// <summary>The event's number in its room.</summary>
+    public long Seq { get; init; }
+
     internal static HlsState From(JsonElement message) => new(
         message.GetProperty("roomId").GetString()!,
         message.GetProperty("id").GetString()!,
         message.GetProperty("status").GetString()!,
         Optional(message, "playbackHlsUrl"),
         Optional(message, "livestreamUrl"),
-        Optional(message, "reason"));
+        Optional(message, "reason"))
+    {
+        Seq = message.TryGetProperty("seq", out var seq) ? seq.GetInt64() : 0,
+    };
 
     private static string? Optional(JsonElement message, string name) =>
         message.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
