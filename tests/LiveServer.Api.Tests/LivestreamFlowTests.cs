@@ -46,11 +46,19 @@ public sealed class LivestreamFlowTests(LiveServerFixture fixture) : IClassFixtu
         await Task.Delay(TimeSpan.FromSeconds(4));
         var end = await _client.PostAsJsonAsync("/v2/hls/end", new { roomId });
         Assert.Equal(HttpStatusCode.OK, end.StatusCode);
+        Assert.Equal("HLS_STOPPING", (await end.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString());
+
+        // The encoder is still finishing its last segment: a new start is refused until it has.
+        var tooSoon = await _client.PostAsJsonAsync("/v2/hls/start", new { roomId });
+        Assert.Equal(HttpStatusCode.Conflict, tooSoon.StatusCode);
+        Assert.Contains("still stopping", (await tooSoon.ProblemAsync()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("2", tooSoon.Headers.GetValues("Retry-After").Single());
         await states.WaitForAsync("HLS_STOPPED", StateTimeout);
 
-        Assert.Equal(
-            ["HLS_STARTING", "HLS_STARTED", "HLS_PLAYABLE", "HLS_STOPPING", "HLS_STOPPED"],
-            states.Seen.Where(s => s.Id == id).Select(s => s.Status));
+        var seen = states.Seen.Where(s => s.Id == id).ToList();
+        Assert.Equal(["HLS_STARTING", "HLS_STARTED", "HLS_PLAYABLE", "HLS_STOPPING", "HLS_STOPPED"], seen.Select(s => s.Status));
+        Assert.Equal(seen.Select(s => s.Seq).Order(), seen.Select(s => s.Seq));
+        Assert.True(seen[0].Seq > states.JoinedSeq, $"the first state's seq {seen[0].Seq} is not after the joined seq {states.JoinedSeq}");
         var multivariant = await _client.GetStringAsync($"/hls/{id}/index.m3u8");
         Assert.Contains("RESOLUTION=640x360,FRAME-RATE=30.000,CODECS=\"avc1.", multivariant, StringComparison.Ordinal);
         Assert.Equal(["360p.m3u8"], PlaylistText.Uris(multivariant));
