@@ -55,6 +55,9 @@ public sealed class LivestreamFlowTests(LiveServerFixture fixture) : IClassFixtu
         Assert.Equal("2", tooSoon.Headers.GetValues("Retry-After").Single());
         await states.WaitForAsync("HLS_STOPPED", StateTimeout);
 
+        var history = (await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{id}/status-changes")).EnumerateArray().ToList();
+        Assert.Equal(["HLS_STARTING", "HLS_STARTED", "HLS_PLAYABLE", "HLS_STOPPING", "HLS_STOPPED"], history.Select(c => c.GetProperty("status").GetString()));
+        Assert.Equal(history.Select(c => c.GetProperty("at").GetDateTimeOffset()).Order(), history.Select(c => c.GetProperty("at").GetDateTimeOffset()));
         var seen = states.Seen.Where(s => s.Id == id).ToList();
         Assert.Equal(["HLS_STARTING", "HLS_STARTED", "HLS_PLAYABLE", "HLS_STOPPING", "HLS_STOPPED"], seen.Select(s => s.Status));
         Assert.Equal(seen.Select(s => s.Seq).Order(), seen.Select(s => s.Seq));

@@ -52,6 +52,12 @@ public sealed class RoomEventsTests(LiveServerFixture fixture) : IClassFixture<L
 
         var rejoined = await hub.InvokeAsync<JsonElement>("JoinRoom", roomId);
         Assert.Equal(4, rejoined.GetProperty("seq").GetInt64());
+
+        // Each participant's stay is kept: who joined, who left and when.
+        var stays = (await _client.GetFromJsonAsync<JsonElement>($"/v2/rooms/{roomId}/sessions")).EnumerateArray().ToList();
+        Assert.Equal(ids.AsEnumerable().Reverse(), stays.Select(s => s.GetProperty("participantId").GetString()));
+        Assert.All(stays, s => Assert.Equal("test", s.GetProperty("kind").GetString()));
+        Assert.Equal([ids[1]], stays.Where(s => s.GetProperty("leftAt").ValueKind != JsonValueKind.Null).Select(s => s.GetProperty("participantId").GetString()));
     }
 
     [Theory]

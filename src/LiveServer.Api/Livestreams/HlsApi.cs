@@ -3,6 +3,7 @@ using LiveServer.Api.Hosting;
 using LiveServer.Api.Webhooks;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Media.Video;
+using LiveServer.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 
@@ -23,6 +24,7 @@ public static class HlsApi
         hls.MapGet("/", List);
         hls.MapGet("/{roomId}/active", GetActive);
         hls.MapGet("/{id}", Get);
+        hls.MapGet("/{id}/status-changes", GetStatusChangesAsync);
         hls.MapPatch("/{id}/config", UpdateConfig);
         hls.MapPost("/capture", Capture).Produces(200, contentType: "image/png", additionalContentTypes: ["image/jpeg"]);
         app.MapCapacityApi();
@@ -175,6 +177,20 @@ public static class HlsApi
         registry.FindActive(roomId) is { } livestream
             ? TypedResults.Ok(LivestreamResponse.From(livestream, service.BaseUrlFor(http)))
             : Problems.NotFound("roomId", $"Room '{roomId}' has no livestream running.");
+
+    /// <summary>Every status a livestream went through, with when and, for HLS_FAILED, why.</summary>
+    public static async Task<Results<Ok<StatusChangeResponse[]>, ProblemHttpResult>> GetStatusChangesAsync(
+        string id, LivestreamRegistry registry, StoreWriter writer, ILiveStore store, CancellationToken cancellationToken)
+    {
+        if (registry.Find(id) is null)
+        {
+            return Problems.NotFound("id", $"Livestream '{id}' does not exist.");
+        }
+
+        await writer.FlushAsync().ConfigureAwait(false);
+        var changes = await store.LoadStatusChangesAsync(id, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(changes.Select(c => new StatusChangeResponse(c.Status, c.At, c.Reason)).ToArray());
+    }
 
     /// <summary>A livestream by id.</summary>
     public static Results<Ok<LivestreamResponse>, ProblemHttpResult> Get(
