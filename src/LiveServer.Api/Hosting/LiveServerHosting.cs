@@ -110,6 +110,7 @@ public static class LiveServerHosting
             .AddEndpointFilter<LivestreamUrlSigningFilter>();
         api.MapRoomsApi();
         api.MapRoomEventsApi();
+        api.MapRoomSessionsApi();
         api.MapHlsApi();
 
         // Playlists and segments are public unless Hls:RequireSignedUrls is on.
