@@ -13,6 +13,7 @@ namespace LiveServer.Api.Livestreams;
 /// <param name="Config">The config it runs with.</param>
 /// <param name="Reason">Why it failed, when it did.</param>
 /// <param name="Stats">Counters: <c>ticks</c>, <c>lateTicks</c>, <c>segments</c>, <c>encoderRestarts</c>.</param>
+/// <param name="WebhookUrl">The start call's <c>webhookUrl</c>, if it gave one.</param>
 public sealed record LivestreamResponse(
     string Id,
     string RoomId,
@@ -23,7 +24,8 @@ public sealed record LivestreamResponse(
     string LivestreamUrl,
     LivestreamConfigResponse Config,
     string? Reason,
-    LivestreamStats Stats)
+    LivestreamStats Stats,
+    string? WebhookUrl)
 {
     /// <summary>Describes <paramref name="livestream"/> with URLs under <paramref name="baseUrl"/>.</summary>
     public static LivestreamResponse From(Livestream livestream, string baseUrl) => new(
@@ -36,7 +38,8 @@ public sealed record LivestreamResponse(
         baseUrl + livestream.LivestreamPath,
         LivestreamConfigResponse.From(livestream.Config),
         livestream.FailureReason,
-        livestream.Stats);
+        livestream.Stats,
+        livestream.WebhookUrl);
 }
 
 /// <summary>A config in its wire form.</summary>
@@ -45,7 +48,9 @@ public sealed record LivestreamResponse(
 /// <param name="Mode">video-and-audio or audio.</param>
 /// <param name="Quality">low, med or high.</param>
 /// <param name="Orientation">landscape or portrait.</param>
-public sealed record LivestreamConfigResponse(LayoutConfigInput Layout, string Theme, string Mode, string Quality, string Orientation)
+/// <param name="Recording">Whether an MP4 is made when it ends.</param>
+public sealed record LivestreamConfigResponse(
+    LayoutConfigInput Layout, string Theme, string Mode, string Quality, string Orientation, RecordingConfigInput Recording)
 {
     /// <summary>Describes <paramref name="config"/>.</summary>
     public static LivestreamConfigResponse From(LivestreamConfig config) => new(
@@ -56,5 +61,6 @@ public sealed record LivestreamConfigResponse(LayoutConfigInput Layout, string T
         LivestreamConfigParser.ToWire(config.Theme),
         LivestreamConfigParser.ToWire(config.Mode),
         LivestreamConfigParser.ToWire(config.Quality),
-        LivestreamConfigParser.ToWire(config.Orientation));
+        LivestreamConfigParser.ToWire(config.Orientation),
+        new RecordingConfigInput(config.Recording));
 }
