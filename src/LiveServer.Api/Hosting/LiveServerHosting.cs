@@ -2,8 +2,10 @@ using LiveServer.Api.Auth;
 using LiveServer.Api.Ingest;
 using LiveServer.Api.Livestreams;
 using LiveServer.Api.Participants;
+using LiveServer.Api.Recordings;
 using LiveServer.Api.Rooms;
 using LiveServer.Api.Storage;
+using LiveServer.Api.Webhooks;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
 using LiveServer.Hls;
@@ -34,6 +36,8 @@ public static class LiveServerHosting
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext());
         builder.AddLiveServerStorage();
+        builder.AddLiveServerWebhooks();
+        builder.AddLiveServerRecordings();
         builder.AddLiveServerMedia();
         builder.AddLiveServerHls();
 
@@ -110,11 +114,13 @@ public static class LiveServerHosting
             .AddEndpointFilter<LivestreamUrlSigningFilter>();
         api.MapRoomsApi();
         api.MapRoomEventsApi();
+        api.MapWebhooksApi();
+        api.MapRecordingsApi();
         api.MapRoomSessionsApi();
         api.MapHlsApi();
 
-        // Playlists and segments are public unless Hls:RequireSignedUrls is on.
-        app.MapGroup(string.Empty).AddEndpointFilter<HlsSignatureFilter>().MapHlsFiles();
+        // Playlists, segments and recordings are public unless Hls:RequireSignedUrls is on.
+        app.MapGroup(string.Empty).AddEndpointFilter<HlsSignatureFilter>().MapHlsFiles().MapRecordingDownloads();
         app.MapWhipApi();
         app.MapHub<RoomsHub>("/hubs/rooms").RequireAuthorization(AuthPolicies.AnyToken);
         app.MapHealthChecks("/health");

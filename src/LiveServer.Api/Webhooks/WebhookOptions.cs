@@ -11,7 +11,7 @@ public sealed class WebhookOptions
     /// <summary>Targets that receive every webhook, besides a livestream's own <c>webhookUrl</c>.</summary>
     public IList<string> Urls { get; } = [];
 
-    /// <summary>The HMAC-SHA256 key of <c>LiveServer-Signature</c>; empty: derived from <c>Auth:Secret</c>.</summary>
+    /// <summary>The HMAC-SHA256 key of <c>LiveServer-Signature</c>; empty: a random one made once and kept in <c>webhook-secret</c> beside <c>Storage:Database</c>.</summary>
     public string Secret { get; set; } = string.Empty;
 
     /// <summary>How long a delivery is retried before it is given up.</summary>
