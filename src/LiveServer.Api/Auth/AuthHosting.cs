@@ -36,6 +36,7 @@ public static class AuthHosting
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Api, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.MayModerate()).AddRequirements(new RoomScopeRequirement()))
             .AddPolicy(AuthPolicies.Publish, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.MayPublish()).AddRequirements(new RoomScopeRequirement()))
+            .AddPolicy(AuthPolicies.Audience, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.MayTakePart()).AddRequirements(new RoomScopeRequirement()))
             .AddPolicy(AuthPolicies.AnyToken, p => p.RequireAuthenticatedUser());
         return builder;
     }

@@ -11,4 +11,7 @@ public static class AuthPolicies
 
     /// <summary>Any valid token (the SignalR hub, WHIP session resources, which check the room themselves).</summary>
     public const string AnyToken = "token";
+
+    /// <summary>The audience's endpoints (chat, polls, questions, reactions, gifts): role <c>viewer</c>, <c>rtc</c> or a moderator, for the route's room.</summary>
+    public const string Audience = "audience";
 }

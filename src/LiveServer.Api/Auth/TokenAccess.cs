@@ -41,6 +41,13 @@ public static class TokenAccess
     public static bool MayModerate(this ClaimsPrincipal user) =>
         user.HasClaim(RolesClaim, TokenClaims.CrawlerRole) || user.HasClaim(PermissionsClaim, TokenClaims.AllowMod);
 
+    /// <summary>
+    /// True when the token may take part in a room as its audience does (chat, votes, questions,
+    /// reactions, gifts): a viewer, a host (<c>rtc</c>) or a moderator.
+    /// </summary>
+    public static bool MayTakePart(this ClaimsPrincipal user) =>
+        user.HasClaim(RolesClaim, TokenClaims.ViewerRole) || user.HasClaim(RolesClaim, TokenClaims.RtcRole) || user.MayModerate();
+
     /// <summary>True for publishing: role <c>rtc</c> with permission <c>allow_join</c>.</summary>
     public static bool MayPublish(this ClaimsPrincipal user) =>
         user.HasClaim(RolesClaim, TokenClaims.RtcRole) && user.HasClaim(PermissionsClaim, TokenClaims.AllowJoin);

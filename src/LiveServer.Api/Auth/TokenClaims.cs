@@ -23,6 +23,9 @@ public sealed record TokenClaims(
     /// <summary>The role of publishers and viewers that join rooms.</summary>
     public const string RtcRole = "rtc";
 
+    /// <summary>The audience: may join a room's hub, read, chat, vote, ask, react and send gifts in it; nothing else.</summary>
+    public const string ViewerRole = "viewer";
+
     /// <summary>The permission to publish into a room.</summary>
     public const string AllowJoin = "allow_join";
 
