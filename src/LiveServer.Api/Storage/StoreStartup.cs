@@ -25,6 +25,7 @@ public sealed class StoreStartup(
     LivestreamRegistry livestreams,
     LivestreamJournal journal,
     IOptions<HlsOptions> hlsOptions,
+    IOptions<StorageOptions> storageOptions,
     TimeProvider time,
     ILogger<StoreStartup> logger) : IHostedService
 {
@@ -73,7 +74,7 @@ public sealed class StoreStartup(
         Recovered = crashed;
         logger.LogInformation(
             "Store {Database}: {Rooms} rooms, {Livestreams} livestreams; {Crashed} livestreams and {Stays} participant stays closed after an unexpected stop",
-            (store as LiveServer.Storage.Sqlite.SqliteLiveStore)?.Path, rooms.Rooms.Count, livestreams.List(null, 1, 1).Total, crashed.Count, closedStays);
+            Path.GetFullPath(storageOptions.Value.Database), rooms.Rooms.Count, livestreams.List(null, 1, 1).Total, crashed.Count, closedStays);
     }
 
     /// <inheritdoc />

@@ -14,9 +14,6 @@ internal static class SqliteValues
     /// <summary>An optional time as stored.</summary>
     public static object Time(DateTimeOffset? at) => at is { } value ? Time(value) : DBNull.Value;
 
-    /// <summary>An optional value as a parameter.</summary>
-    public static object OrNull(object? value) => value ?? DBNull.Value;
-
     /// <summary>Adds <c>$name</c> = <paramref name="value"/> (null as SQL NULL).</summary>
     public static void Add(this SqliteCommand command, string name, object? value) =>
         command.Parameters.AddWithValue(name, value ?? DBNull.Value);
