@@ -72,12 +72,18 @@ public sealed partial class RestartTests : IDisposable
     {
         string roomId, id;
         var killAfter = TimeSpan.FromSeconds(extraSeconds + Random.Shared.NextDouble() * 0.5);
-        await using (var server = await ServerProcess.StartOnAsync(_data, ("Hls__SegmentDuration", "00:00:01")))
+        using var webhooks = new SignedWebhookReceiver("crash-test-secret");
+        (string, string)[] settings =
+        [
+            ("Hls__SegmentDuration", "00:00:01"), ("Webhooks__Urls__0", webhooks.Url), ("Webhooks__AllowPrivateNetworks", "true"),
+            ("Webhooks__Secret", "crash-test-secret"),
+        ];
+        await using (var server = await ServerProcess.StartOnAsync(_data, settings))
         {
             roomId = await CreateRoomAsync(server.Client);
             await AddParticipantAsync(server.Client, roomId, "Kim");
             await using var states = await server.RecordHlsStatesAsync(roomId);
-            id = await StartAsync(server.Client, roomId);
+            id = await StartAsync(server.Client, roomId, recording: true);
             var playable = await states.WaitForAsync("HLS_PLAYABLE", StateTimeout);
 
             // Parts live in memory until their segment is complete; what is on disk is what a crash keeps.
@@ -99,7 +105,7 @@ public sealed partial class RestartTests : IDisposable
             await File.WriteAllTextAsync(path + ".tmp", "#EXTM3U\n#EXT-X-VER");
         }
 
-        await using var again = await ServerProcess.StartOnAsync(_data, ("Hls__SegmentDuration", "00:00:01"));
+        await using var again = await ServerProcess.StartOnAsync(_data, settings);
 
         var livestream = await again.Client.GetFromJsonAsync<JsonElement>($"/v2/hls/{id}");
         Assert.Equal("HLS_FAILED", livestream.GetProperty("status").GetString());
@@ -132,6 +138,16 @@ public sealed partial class RestartTests : IDisposable
         Assert.Equal(events.Count, events.Select(e => e.Seq).Distinct().Count());
         var failed = events.Last(e => e.Type == "hlsStateChanged");
         Assert.Equal(("HLS_FAILED", "server stopped unexpectedly"), (failed.Data.GetProperty("status").GetString(), failed.Data.GetProperty("reason").GetString()));
+
+        // Its webhooks went out from the restarted server, signed; the recording was made from what the crash left.
+        var failedHook = await webhooks.WaitForAsync("hls-failed", TimeSpan.FromSeconds(20));
+        Assert.Equal((id, "server stopped unexpectedly"), (failedHook.GetProperty("id").GetString(), failedHook.GetProperty("reason").GetString()));
+        var recordingHook = await webhooks.WaitForAsync("recording-available", TimeSpan.FromSeconds(60));
+        Assert.Equal(id, recordingHook.GetProperty("livestreamId").GetString());
+        var recordings = await again.Client.GetFromJsonAsync<JsonElement>($"/v2/recordings?roomId={roomId}");
+        var recording = Assert.Single(recordings.GetProperty("data").EnumerateArray());
+        Assert.Equal("available", recording.GetProperty("status").GetString());
+        Assert.True(recording.GetProperty("durationSec").GetDouble() > 0.5);
 
         // The room is usable again: a new livestream starts in it.
         await AddParticipantAsync(again.Client, roomId, "Lee");
@@ -196,9 +212,9 @@ public sealed partial class RestartTests : IDisposable
             HttpStatusCode.Created,
             (await client.PostAsJsonAsync($"/v2/rooms/{roomId}/test-participants", new { name, width = 320, height = 180 })).StatusCode);
 
-    private static async Task<string> StartAsync(HttpClient client, string roomId)
+    private static async Task<string> StartAsync(HttpClient client, string roomId, bool recording = false)
     {
-        var start = await client.PostAsJsonAsync("/v2/hls/start", new { roomId, config = new { quality = "low" } });
+        var start = await client.PostAsJsonAsync("/v2/hls/start", new { roomId, config = new { quality = "low", recording = new { enabled = recording } } });
         Assert.Equal(HttpStatusCode.OK, start.StatusCode);
         return (await start.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
