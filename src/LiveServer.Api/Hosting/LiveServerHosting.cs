@@ -1,5 +1,6 @@
 using LiveServer.Api.Auth;
 using LiveServer.Api.Ingest;
+using LiveServer.Api.Interactive;
 using LiveServer.Api.Livestreams;
 using LiveServer.Api.Participants;
 using LiveServer.Api.Recordings;
@@ -36,6 +37,7 @@ public static class LiveServerHosting
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext());
         builder.AddLiveServerStorage();
+        builder.AddLiveServerReactions();
         builder.AddLiveServerWebhooks();
         builder.AddLiveServerRecordings();
         builder.AddLiveServerMedia();
@@ -118,6 +120,13 @@ public static class LiveServerHosting
         api.MapRecordingsApi();
         api.MapRoomSessionsApi();
         api.MapHlsApi();
+
+        // The audience's calls (reactions; chat, polls and questions to come): viewers, hosts and moderators, each for its own room.
+        var audience = app.MapGroup(string.Empty)
+            .RequireAuthorization(AuthPolicies.Audience)
+            .RequireRateLimiting(RequestLimits.RestPolicy)
+            .AddEndpointFilter<RoomScopeFilter>();
+        audience.MapReactionsApi();
 
         // Playlists, segments and recordings are public unless Hls:RequireSignedUrls is on.
         app.MapGroup(string.Empty).AddEndpointFilter<HlsSignatureFilter>().MapHlsFiles().MapRecordingDownloads();
