@@ -37,7 +37,7 @@ public static class LiveServerHosting
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext());
         builder.AddLiveServerStorage();
-        builder.AddLiveServerReactions();
+        builder.AddLiveServerAudience();
         builder.AddLiveServerWebhooks();
         builder.AddLiveServerRecordings();
         builder.AddLiveServerMedia();

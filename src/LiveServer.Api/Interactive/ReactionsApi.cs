@@ -11,16 +11,6 @@ namespace LiveServer.Api.Interactive;
 /// </summary>
 public static class ReactionsApi
 {
-    /// <summary>Registers the counter and its options.</summary>
-    public static WebApplicationBuilder AddLiveServerReactions(this WebApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<ReactionOptions>().BindConfiguration(ReactionOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<ReactionCounter>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReactionCounter>());
-        return builder;
-    }
-
     /// <summary>Maps the endpoint (in a group that carries the audience policy and the room scope).</summary>
     public static IEndpointRouteBuilder MapReactionsApi(this IEndpointRouteBuilder app)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LiveServer.Api.Hosting;
+using LiveServer.Api.Interactive;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Hls;
 using LiveServer.Hls.Origin;
@@ -36,11 +37,16 @@ public static class HlsFiles
 
     private static async Task<IResult> ServeAsync(
         string id, string file, HttpContext http, LivestreamRegistry registry, LivestreamService livestreams,
-        HeldRequestLimiter held, IOptions<HlsOptions> options)
+        HeldRequestLimiter held, ViewerCounter viewers, IOptions<HlsOptions> options)
     {
-        if (registry.Find(id) is null || !SegmentName.IsValid(file))
+        if (registry.Find(id) is not { } livestream || !SegmentName.IsValid(file))
         {
             return Problems.NotFound("file", "No such playlist or segment.");
+        }
+
+        if (livestream.IsActive && file.EndsWith(".m3u8", StringComparison.Ordinal))
+        {
+            viewers.PlaylistRequested(livestream.RoomId, ClientKey(http));
         }
 
         if (livestreams.Origin(id) is { } origin && await FromOriginAsync(origin, file, http, held).ConfigureAwait(false) is { } live)
@@ -57,6 +63,13 @@ public static class HlsFiles
         var isPlaylist = file.EndsWith(".m3u8", StringComparison.Ordinal);
         http.Response.Headers.CacheControl = isPlaylist ? "no-cache" : Immutable;
         return TypedResults.PhysicalFile(path, SegmentName.ContentType(file), enableRangeProcessing: !isPlaylist);
+    }
+
+    /// <summary>A viewer's identity for counting: its address and User-Agent.</summary>
+    public static string ClientKey(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return $"{http.Connection.RemoteIpAddress}|{http.Request.Headers.UserAgent}";
     }
 
     /// <summary>The origin's answer, or null to fall back to the folder (a segment no longer in memory).</summary>

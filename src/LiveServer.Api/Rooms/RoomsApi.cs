@@ -1,4 +1,5 @@
 using LiveServer.Api.Hosting;
+using LiveServer.Api.Interactive;
 using LiveServer.Api.Participants;
 using LiveServer.Domain.Rooms;
 using LiveServer.Media.Ffmpeg;
@@ -50,13 +51,13 @@ public static class RoomsApi
 
         notifier.Watch(room);
         await writer.WriteAsync(new StoreWrite.SaveRoom(new StoredRoom(room.Id, room.CreatedAt, 0))).ConfigureAwait(false);
-        return TypedResults.Created($"/v2/rooms/{room.Id}", new RoomResponse(room.Id, room.CreatedAt, 0));
+        return TypedResults.Created($"/v2/rooms/{room.Id}", new RoomResponse(room.Id, room.CreatedAt, 0, 0));
     }
 
     /// <summary>Describes a room.</summary>
-    public static Results<Ok<RoomResponse>, ProblemHttpResult> GetRoom(string roomId, RoomRegistry rooms) =>
+    public static Results<Ok<RoomResponse>, ProblemHttpResult> GetRoom(string roomId, RoomRegistry rooms, ViewerCounter viewers) =>
         rooms.Find(roomId) is { } room
-            ? TypedResults.Ok(new RoomResponse(room.Id, room.CreatedAt, room.Participants.Count))
+            ? TypedResults.Ok(new RoomResponse(room.Id, room.CreatedAt, room.Participants.Count, viewers.Count(room.Id).Count))
             : UnknownRoom(roomId);
 
     /// <summary>Lists a room's participants with their tracks' counters.</summary>
