@@ -52,4 +52,16 @@ public interface ILiveStore : IAsyncDisposable
 
     /// <summary>Deliveries newest first, optionally with one status.</summary>
     Task<StoredPage<StoredWebhookDelivery>> ListDeliveriesAsync(string? status, int page, int perPage, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A room topic's persisted messages with a sequence number above <paramref name="sinceSeq"/>, oldest
+    /// first, at most <paramref name="limit"/>; deleted ones are left out.
+    /// </summary>
+    Task<IReadOnlyList<StoredPubsubMessage>> LoadPubsubMessagesAsync(string roomId, string topic, long sinceSeq, int limit, CancellationToken cancellationToken);
+
+    /// <summary>A persisted pubsub message of a room (deleted or not), or null.</summary>
+    Task<StoredPubsubMessage?> FindPubsubMessageAsync(string roomId, string messageId, CancellationToken cancellationToken);
+
+    /// <summary>A room's bans, oldest first.</summary>
+    Task<IReadOnlyList<StoredRoomBan>> LoadRoomBansAsync(string roomId, CancellationToken cancellationToken);
 }

@@ -43,4 +43,18 @@ public abstract record StoreWrite
     /// <summary>Records the outcome of a delivery attempt (or a manual retry).</summary>
     /// <param name="Delivery">The delivery's new state.</param>
     public sealed record UpdateDelivery(StoredWebhookDelivery Delivery) : StoreWrite;
+
+    /// <summary>Stores a persisted pubsub message (<c>persist: true</c>).</summary>
+    /// <param name="Message">The message, as it was pushed.</param>
+    public sealed record SavePubsubMessage(StoredPubsubMessage Message) : StoreWrite;
+
+    /// <summary>Marks a stored pubsub message deleted by a moderator (history leaves it out).</summary>
+    /// <param name="RoomId">The room.</param>
+    /// <param name="MessageId">The message.</param>
+    /// <param name="DeletedAt">When it was deleted.</param>
+    public sealed record DeletePubsubMessage(string RoomId, string MessageId, DateTimeOffset DeletedAt) : StoreWrite;
+
+    /// <summary>Stores a participant's ban from a room (a second ban of the same participant keeps the first).</summary>
+    /// <param name="Ban">The ban.</param>
+    public sealed record SaveRoomBan(StoredRoomBan Ban) : StoreWrite;
 }

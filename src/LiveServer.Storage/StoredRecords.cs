@@ -124,3 +124,23 @@ public sealed record StoredPage<T>(IReadOnlyList<T> Items, int Page, int PerPage
     /// <summary>The last page's number (1 when empty).</summary>
     public int LastPage => Math.Max(1, (Total + PerPage - 1) / PerPage);
 }
+
+/// <summary>A pubsub message that was published with <c>persist: true</c>.</summary>
+/// <param name="RoomId">The room.</param>
+/// <param name="Topic">Its topic (<c>CHAT</c> is the chat).</param>
+/// <param name="Id">The message's id.</param>
+/// <param name="Seq">The room event number it was pushed with.</param>
+/// <param name="SenderId">Who sent it (a participant id, or <c>moderator</c>).</param>
+/// <param name="SenderName">The sender's display name.</param>
+/// <param name="Message">The text, as sent (never markup).</param>
+/// <param name="At">When it was published.</param>
+/// <param name="DeletedAt">When a moderator deleted it, if one did.</param>
+public sealed record StoredPubsubMessage(
+    string RoomId, string Topic, string Id, long Seq, string SenderId, string SenderName, string Message, DateTimeOffset At, DateTimeOffset? DeletedAt);
+
+/// <summary>A participant banned from a room: its tokens are refused there.</summary>
+/// <param name="RoomId">The room.</param>
+/// <param name="ParticipantId">The banned participant.</param>
+/// <param name="BannedAt">When.</param>
+/// <param name="BannedBy">The moderator (its participant id, or <c>moderator</c>).</param>
+public sealed record StoredRoomBan(string RoomId, string ParticipantId, DateTimeOffset BannedAt, string BannedBy);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using LiveServer.TestKit;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveServer.Api.Tests;
@@ -38,6 +39,27 @@ public sealed class ReactionsTests(LiveServerFixture fixture) : IClassFixture<Li
             Assert.InRange(pushes.Count, 1, 50);
             Assert.Equal(pushes.Select(p => p.GetProperty("seq").GetInt64()).Order(), pushes.Select(p => p.GetProperty("seq").GetInt64()));
         }
+    }
+
+    [Fact]
+    public async Task HubReact_IsCounted_UnknownTypeIsRefused()
+    {
+        var roomId = await _client.CreateRoomAsync();
+        await using var hub = _factory.CreateHubConnection(TestTokens.Issue(["viewer"], roomId, "hub-viewer"));
+        var pushes = new List<JsonElement>();
+        hub.On<JsonElement>("reactions", m => { lock (pushes) { pushes.Add(m); } });
+        await hub.StartAsync();
+        await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("React", roomId, "heart"));
+        await hub.InvokeAsync<JsonElement>("JoinRoom", roomId);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await hub.InvokeAsync("React", roomId, "laugh");
+        }
+
+        await WaitUntilAsync(() => Total(pushes, "laugh") == 3);
+        var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("React", roomId, "boo"));
+        Assert.Contains("type must be one of", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

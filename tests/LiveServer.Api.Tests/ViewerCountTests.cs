@@ -36,7 +36,13 @@ public sealed class ViewerCountTests(LiveServerFixture fixture) : IClassFixture<
 
         await WaitUntilAsync(() => { lock (counts) { return counts.Any(c => c.GetProperty("players").GetInt32() == 2); } });
         var room = await _client.GetFromJsonAsync<JsonElement>($"/v2/rooms/{roomId}");
-        Assert.True(room.GetProperty("viewerCount").GetInt32() >= 2);
+
+        // The two players and the two hub connections (this one and the state recorder's; in memory they share one client key).
+        Assert.Equal(3, room.GetProperty("viewerCount").GetInt32());
+        lock (counts)
+        {
+            Assert.Equal(2, counts[^1].GetProperty("hub").GetInt32());
+        }
         lock (counts)
         {
             Assert.All(counts, c => Assert.True(c.GetProperty("seq").GetInt64() > 0));

@@ -1,12 +1,16 @@
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace LiveServer.Api.Auth;
 
 /// <summary>Registers tokens, policies and playback URL signing.</summary>
 public static class AuthHosting
 {
-    /// <summary>Token authentication, the policies of <see cref="AuthPolicies"/> and <see cref="HlsUrlSigner"/>.</summary>
+    /// <summary>
+    /// Token authentication (JwtBearer, <see cref="TokenBearerOptions"/>), the policies of
+    /// <see cref="AuthPolicies"/>, the room scope of <see cref="RoomScopedAttribute"/> endpoints and <see cref="HlsUrlSigner"/>.
+    /// </summary>
     public static WebApplicationBuilder AddLiveServerAuth(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -28,15 +32,17 @@ public static class AuthHosting
             .BindConfiguration(SignedHlsOptions.SectionName)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddSingleton<JwtTokenValidator>();
         builder.Services.AddSingleton<HlsUrlSigner>();
         builder.Services.AddSingleton<IAuthorizationHandler, RoomScopeRequirement>();
-        builder.Services.AddAuthentication(TokenAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationHandler.SchemeName, null);
+        builder.Services.AddSingleton<TokenBearerEvents>();
+        builder.Services.AddSingleton<IConfigureOptions<JwtBearerOptions>, TokenBearerOptions>();
+        builder.Services.AddAuthentication(TokenBearerOptions.SchemeName).AddJwtBearer(TokenBearerOptions.SchemeName);
+
+        // Roles only: the room a token is restricted to is checked by the endpoints' RoomScoped metadata.
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(AuthPolicies.Api, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.MayModerate()).AddRequirements(new RoomScopeRequirement()))
-            .AddPolicy(AuthPolicies.Publish, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.MayPublish()).AddRequirements(new RoomScopeRequirement()))
-            .AddPolicy(AuthPolicies.Audience, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.MayTakePart()).AddRequirements(new RoomScopeRequirement()))
+            .AddPolicy(AuthPolicies.Api, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.MayModerate()))
+            .AddPolicy(AuthPolicies.Publish, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.MayPublish()))
+            .AddPolicy(AuthPolicies.Audience, p => p.RequireAuthenticatedUser().RequireAssertion(c => c.User.MayTakePart()))
             .AddPolicy(AuthPolicies.AnyToken, p => p.RequireAuthenticatedUser());
         return builder;
     }

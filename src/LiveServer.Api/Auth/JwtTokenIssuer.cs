@@ -58,6 +58,11 @@ public sealed class JwtTokenIssuer
                 json.WriteString("participantId", claims.ParticipantId);
             }
 
+            if (claims.Name is not null)
+            {
+                json.WriteString("name", claims.Name);
+            }
+
             if (claims.IssuedAt is { } issuedAt)
             {
                 json.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());

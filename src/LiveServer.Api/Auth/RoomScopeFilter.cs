@@ -5,10 +5,11 @@ using LiveServer.Domain.Livestreams;
 namespace LiveServer.Api.Auth;
 
 /// <summary>
-/// The body and id half of a token's <c>roomId</c> restriction (<see cref="RoomScopeRequirement"/>
-/// checks the route's <c>{roomId}</c>): a restricted token may not name another room in a request
-/// body (<c>POST /v2/hls/start</c>, <c>/end</c>, <c>/capture</c>, <c>POST /v2/rooms</c>), reach another
-/// room's livestream by its <c>{id}</c>, or list livestreams beyond its room.
+/// The body and id half of a token's <c>roomId</c> restriction on <see cref="RoomScopedAttribute">room-scoped</see>
+/// endpoints (<see cref="RoomScopeRequirement"/> checks the route's <c>{roomId}</c>): a restricted token
+/// may not name another room in a request body (<c>POST /v2/hls/start</c>, <c>/end</c>, <c>/capture</c>,
+/// <c>POST /v2/rooms</c>, any <see cref="IRoomScoped"/> body), reach another room's livestream by its
+/// <c>{id}</c>, or list livestreams beyond its room. Endpoints carrying <see cref="AllowAnyRoomAttribute"/> pass.
 /// </summary>
 public sealed class RoomScopeFilter(LivestreamRegistry livestreams) : IEndpointFilter
 {
@@ -18,7 +19,7 @@ public sealed class RoomScopeFilter(LivestreamRegistry livestreams) : IEndpointF
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         var user = context.HttpContext.User;
-        if (user.RestrictedRoom() is null)
+        if (user.RestrictedRoom() is null || context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<AllowAnyRoomAttribute>() is not null)
         {
             return await next(context).ConfigureAwait(false);
         }
@@ -38,6 +39,7 @@ public sealed class RoomScopeFilter(LivestreamRegistry livestreams) : IEndpointF
                 StartHlsRequest start => start.RoomId,
                 EndHlsRequest end => end.RoomId,
                 CaptureRequest capture => capture.RoomId,
+                IRoomScoped scoped => scoped.RoomId,
 
                 // A room created without a custom id gets a new id: outside any restriction.
                 CreateRoomRequest create => create.CustomRoomId ?? string.Empty,

@@ -17,6 +17,9 @@ public static class TokenAccess
     /// <summary>The claim type of the participant restriction.</summary>
     public const string ParticipantIdClaim = "participantId";
 
+    /// <summary>The claim type of the holder's display name.</summary>
+    public const string NameClaim = "name";
+
     /// <summary>The identity carrying <paramref name="claims"/>.</summary>
     public static ClaimsIdentity ToIdentity(TokenClaims claims, string authenticationType)
     {
@@ -32,6 +35,11 @@ public static class TokenAccess
         if (claims.ParticipantId is not null)
         {
             list.Add(new Claim(ParticipantIdClaim, claims.ParticipantId));
+        }
+
+        if (claims.Name is not null)
+        {
+            list.Add(new Claim(NameClaim, claims.Name));
         }
 
         return new ClaimsIdentity(list, authenticationType, ParticipantIdClaim, RolesClaim);
@@ -57,6 +65,9 @@ public static class TokenAccess
 
     /// <summary>The participant the token is restricted to, if any.</summary>
     public static string? RestrictedParticipant(this ClaimsPrincipal user) => user.FindFirst(ParticipantIdClaim)?.Value;
+
+    /// <summary>The display name the token carries, if any.</summary>
+    public static string? DisplayName(this ClaimsPrincipal user) => user.FindFirst(NameClaim)?.Value;
 
     /// <summary>True unless the token is restricted to another room.</summary>
     public static bool AllowsRoom(this ClaimsPrincipal user, string roomId) =>

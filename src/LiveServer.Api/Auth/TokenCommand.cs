@@ -1,11 +1,14 @@
 using System.Globalization;
+using LiveServer.Storage;
 
 namespace LiveServer.Api.Auth;
 
 /// <summary>
-/// <c>LiveServer token --role crawler|rtc [--room ID] [--participant ID] [--ttl 1h]</c>: mints a token
-/// with the server's own configuration (appsettings and environment, so <c>Auth:Secret</c> and
-/// <c>Auth:ApiKey</c>), prints it alone on the last line and exits without starting the server.
+/// <c>LiveServer token --role crawler|rtc|viewer [--room ID] [--participant ID] [--name NAME] [--ttl 1h]</c>:
+/// mints a token with the server's own configuration (appsettings and environment, so <c>Auth:Secret</c>
+/// and <c>Auth:ApiKey</c>; in Development without <c>Auth:Secret</c>, the secret the server keeps beside
+/// its database, <see cref="DevelopmentSecret"/>), prints it alone on the last line and exits without
+/// starting the server. A viewer token is always for one room.
 /// </summary>
 public static class TokenCommand
 {
@@ -17,12 +20,15 @@ public static class TokenCommand
 
     /// <summary>How to call it.</summary>
     public const string Usage =
-        "Usage: LiveServer token --role crawler|rtc [--role ...] [--room ID] [--participant ID] [--ttl 1h]\n"
-        + "  --role         crawler (REST API) or rtc (publish and join); repeat or comma-separate for both\n"
-        + "  --room         restrict the token to this room\n"
+        "Usage: LiveServer token --role crawler|rtc|viewer [--role ...] [--room ID] [--participant ID] [--name NAME] [--ttl 1h]\n"
+        + "  --role         crawler (REST API), rtc (publish and join) or viewer (the audience of one room: hub, chat,\n"
+        + "                 votes, questions, reactions, gifts); repeat or comma-separate for several\n"
+        + "  --room         restrict the token to this room (required with viewer)\n"
         + "  --participant  restrict the token to this participant\n"
+        + "  --name         the display name the token carries\n"
         + "  --ttl          lifetime: 90s, 30m, 1h, 7d or hh:mm:ss (default 1h, at most 365d)\n"
-        + "Reads Auth:Secret (environment Auth__Secret) and Auth:ApiKey like the server does.";
+        + "Reads Auth:Secret (environment Auth__Secret) and Auth:ApiKey like the server does; in Development\n"
+        + "without Auth:Secret, the secret kept in auth-secret beside Storage:Database, as the server does.";
 
     /// <summary>True when <paramref name="args"/> ask for this subcommand.</summary>
     public static bool IsInvoked(string[] args) => args is [Name, ..];
@@ -47,8 +53,22 @@ public static class TokenCommand
             return 2;
         }
 
-        var configuration = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] }).Configuration;
-        var options = configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        var host = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [] });
+        var options = host.Configuration.GetSection(AuthOptions.SectionName).Get<AuthOptions>() ?? new AuthOptions();
+        if (string.IsNullOrEmpty(options.Secret) && host.Environment.IsDevelopment())
+        {
+            var storage = host.Configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+            try
+            {
+                options.Secret = DevelopmentSecret.ReadOrCreate(storage.Database);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"The Development secret beside Storage:Database ({storage.Database}) cannot be read or made: {e.Message}");
+                return 1;
+            }
+        }
+
         if (!options.HasValidSecret)
         {
             error.WriteLine(AuthOptions.MissingSecretMessage);
@@ -57,7 +77,7 @@ public static class TokenCommand
 
         var claims = TokenClaims.ForRoles(
             request.Roles, DateTimeOffset.UtcNow, request.Lifetime, request.RoomId, request.ParticipantId,
-            string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey);
+            string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey, request.Name);
         output.WriteLine(new JwtTokenIssuer(options.Secret!).Issue(claims));
         return 0;
     }
@@ -65,13 +85,13 @@ public static class TokenCommand
     private static TokenRequest Parse(ReadOnlySpan<string> args)
     {
         var roles = new List<string>();
-        string? room = null, participant = null;
+        string? room = null, participant = null, name = null;
         var lifetime = DefaultLifetime;
         for (var i = 0; i < args.Length; i++)
         {
             if (i + 1 >= args.Length)
             {
-                return new TokenRequest(roles, null, null, lifetime, $"{args[i]} needs a value.");
+                return Refused($"{args[i]} needs a value.");
             }
 
             var value = args[++i];
@@ -80,9 +100,9 @@ public static class TokenCommand
                 case "--role":
                     foreach (var role in value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
                     {
-                        if (role is not (TokenClaims.CrawlerRole or TokenClaims.RtcRole))
+                        if (role is not (TokenClaims.CrawlerRole or TokenClaims.RtcRole or TokenClaims.ViewerRole))
                         {
-                            return new TokenRequest(roles, null, null, lifetime, $"--role must be crawler or rtc, not '{role}'.");
+                            return Refused($"--role must be crawler, rtc or viewer, not '{role}'.");
                         }
 
                         roles.Add(role);
@@ -95,23 +115,33 @@ public static class TokenCommand
                 case "--participant":
                     participant = value;
                     break;
+                case "--name":
+                    name = value;
+                    break;
                 case "--ttl":
                     if (ParseLifetime(value) is not { } ttl)
                     {
-                        return new TokenRequest(roles, null, null, lifetime, $"--ttl '{value}' is not a lifetime between 1 s and 365 d.");
+                        return Refused($"--ttl '{value}' is not a lifetime between 1 s and 365 d.");
                     }
 
                     lifetime = ttl;
                     break;
                 default:
-                    return new TokenRequest(roles, null, null, lifetime, $"Unknown option '{args[i - 1]}'.");
+                    return Refused($"Unknown option '{args[i - 1]}'.");
             }
         }
 
-        return roles.Count == 0
-            ? new TokenRequest(roles, null, null, lifetime, "--role is required.")
-            : new TokenRequest([.. roles.Distinct()], room, participant, lifetime, null);
+        if (roles.Count == 0)
+        {
+            return Refused("--role is required.");
+        }
+
+        return roles.Contains(TokenClaims.ViewerRole) && string.IsNullOrWhiteSpace(room)
+            ? Refused("--role viewer needs --room: a viewer token is always for one room.")
+            : new TokenRequest([.. roles.Distinct()], room, participant, name, lifetime, null);
     }
+
+    private static TokenRequest Refused(string failure) => new([], null, null, null, DefaultLifetime, failure);
 
     private static TimeSpan? ParseLifetime(string value)
     {
@@ -136,5 +166,5 @@ public static class TokenCommand
         return lifetime is { } t && t >= TimeSpan.FromSeconds(1) && t <= TimeSpan.FromDays(365) ? t : null;
     }
 
-    private sealed record TokenRequest(IReadOnlyList<string> Roles, string? RoomId, string? ParticipantId, TimeSpan Lifetime, string? Failure);
+    private sealed record TokenRequest(IReadOnlyList<string> Roles, string? RoomId, string? ParticipantId, string? Name, TimeSpan Lifetime, string? Failure);
 }

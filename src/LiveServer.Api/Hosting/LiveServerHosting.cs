@@ -38,6 +38,7 @@ public static class LiveServerHosting
             .Enrich.FromLogContext());
         builder.AddLiveServerStorage();
         builder.AddLiveServerAudience();
+        builder.AddLiveServerPubsub();
         builder.AddLiveServerWebhooks();
         builder.AddLiveServerRecordings();
         builder.AddLiveServerMedia();
@@ -112,7 +113,7 @@ public static class LiveServerHosting
         var api = app.MapGroup(string.Empty)
             .RequireAuthorization(AuthPolicies.Api)
             .RequireRateLimiting(RequestLimits.RestPolicy)
-            .AddEndpointFilter<RoomScopeFilter>()
+            .RoomScoped()
             .AddEndpointFilter<LivestreamUrlSigningFilter>();
         api.MapRoomsApi();
         api.MapRoomEventsApi();
@@ -125,12 +126,13 @@ public static class LiveServerHosting
         var audience = app.MapGroup(string.Empty)
             .RequireAuthorization(AuthPolicies.Audience)
             .RequireRateLimiting(RequestLimits.RestPolicy)
-            .AddEndpointFilter<RoomScopeFilter>();
+            .RoomScoped();
         audience.MapReactionsApi();
+        audience.AddEndpointFilter<RoomBanFilter>().MapPubsubApi();
 
         // Playlists, segments and recordings are public unless Hls:RequireSignedUrls is on.
         app.MapGroup(string.Empty).AddEndpointFilter<HlsSignatureFilter>().MapHlsFiles().MapRecordingDownloads();
-        app.MapWhipApi();
+        app.MapGroup(string.Empty).RoomScoped().MapWhipApi();
         app.MapHub<RoomsHub>("/hubs/rooms").RequireAuthorization(AuthPolicies.AnyToken);
         app.MapHealthChecks("/health");
         app.MapLiveServerMetrics();

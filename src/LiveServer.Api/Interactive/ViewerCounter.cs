@@ -35,6 +35,15 @@ public sealed class ViewerCounter(RoomNotifier notifier, TimeProvider time) : Ba
         }
     }
 
+    /// <summary>A hub connection closed: it leaves every room it was in.</summary>
+    public void HubDisconnected(string connectionId)
+    {
+        foreach (var room in _rooms.Values)
+        {
+            room.Hub.TryRemove(connectionId, out _);
+        }
+    }
+
     /// <summary>The room's viewers now: distinct clients on the hub or playing.</summary>
     public ViewerCount Count(string roomId)
     {

@@ -168,20 +168,22 @@ public sealed class RoomNotifier : IAsyncDisposable
     /// Numbers a room event (<see cref="RoomEventMessage.Seq"/>), stores it with its webhook
     /// deliveries (<paramref name="webhookType"/> null: none) and queues it for the room's SignalR
     /// group as <paramref name="method"/>. Numbering, storing and queueing happen under one lock, so
-    /// the store, SignalR and webhooks see a room's events in the same order.
+    /// the store, SignalR and webhooks see a room's events in the same order. Answers the message with its <c>seq</c>.
     /// </summary>
-    public Task PublishAsync(string method, RoomEventMessage message, string? webhookType, string? webhookUrl, CancellationToken cancellationToken)
+    public Task<T> PublishAsync<T>(string method, T message, string? webhookType, string? webhookUrl, CancellationToken cancellationToken)
+        where T : RoomEventMessage
     {
         ArgumentNullException.ThrowIfNull(message);
         if (cancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled(cancellationToken);
+            return Task.FromCanceled<T>(cancellationToken);
         }
 
         bool queuedWebhooks;
+        T numbered;
         lock (_order)
         {
-            var numbered = message with { Seq = sequences.Next(message.RoomId) };
+            numbered = message with { Seq = sequences.Next(message.RoomId) };
             var json = JsonSerializer.Serialize(numbered, numbered.GetType(), JsonOptions);
             var deliveries = webhookType is null
                 ? []
@@ -196,7 +198,7 @@ public sealed class RoomNotifier : IAsyncDisposable
             outbox.NotifyQueued();
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(numbered);
     }
 
     private string? ActiveWebhookUrl(string roomId) => livestreams.FindActive(roomId)?.WebhookUrl;

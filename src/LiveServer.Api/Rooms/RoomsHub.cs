@@ -1,4 +1,5 @@
 using LiveServer.Api.Auth;
+using LiveServer.Api.Interactive;
 using LiveServer.Domain.Rooms;
 using Microsoft.AspNetCore.SignalR;
 
@@ -6,11 +7,20 @@ namespace LiveServer.Api.Rooms;
 
 /// <summary>
 /// The realtime channel at <c>/hubs/rooms</c>. A client calls <c>JoinRoom(roomId)</c> and from then on
-/// receives the room's events: <c>hlsStateChanged</c>, <c>participantJoined</c>, <c>participantLeft</c>.
-/// Connecting needs any valid token (the JavaScript client sends it as <c>access_token</c>); a token
-/// restricted to a room joins only that room.
+/// receives the room's events: <c>hlsStateChanged</c>, <c>participantJoined</c>, <c>participantLeft</c>,
+/// <c>pubsubMessage</c>, <c>messageDeleted</c>, <c>participantBanned</c>, … and may
+/// <c>Publish(roomId, topic, message, {persist})</c> in it. Connecting needs any valid token (the
+/// JavaScript client sends it as <c>access_token</c>); a token restricted to a room joins only that
+/// room, and a participant banned from a room cannot join it (its open connections are closed by the ban).
 /// </summary>
-public sealed class RoomsHub(RoomRegistry rooms, RoomSequences sequences) : Hub
+public sealed class RoomsHub(
+    RoomRegistry rooms,
+    RoomSequences sequences,
+    RoomConnections connections,
+    RoomBans bans,
+    PubsubService pubsub,
+    ReactionCounter reactions,
+    ViewerCounter viewers) : Hub
 {
     /// <summary>The SignalR group of a room.</summary>
     public static string GroupOf(string roomId) => "room:" + roomId;
@@ -32,12 +42,95 @@ public sealed class RoomsHub(RoomRegistry rooms, RoomSequences sequences) : Hub
             throw new HubException($"Room '{roomId}' does not exist.");
         }
 
+        // Registered before the ban check: a ban landing meanwhile either is seen here or closes this connection.
+        connections.Joined(Context, roomId);
+        if (await bans.RefusesAsync(roomId, user, Context.ConnectionAborted).ConfigureAwait(false))
+        {
+            connections.Left(Context.ConnectionId, roomId);
+            throw new HubException($"This token does not allow room '{roomId}'.");
+        }
+
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(roomId)).ConfigureAwait(false);
+        viewers.HubJoined(roomId, Context.ConnectionId, Context.GetHttpContext() is { } http ? Livestreams.HlsFiles.ClientKey(http) : Context.ConnectionId);
         return new JoinRoomResult(roomId, sequences.Current(roomId));
     }
 
     /// <summary>Unsubscribes the caller from a room's events.</summary>
-    public Task LeaveRoom(string roomId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(roomId));
+    public Task LeaveRoom(string roomId)
+    {
+        connections.Left(Context.ConnectionId, roomId);
+        viewers.HubLeft(roomId, Context.ConnectionId);
+        return Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(roomId));
+    }
+
+    /// <summary>
+    /// A reaction in a room the caller joined (<c>heart</c>, <c>clap</c>, …): counted with the room's
+    /// others and pushed as <c>reactions</c>; a type that is not configured, or more than the sender's
+    /// rate, is a <see cref="HubException"/>.
+    /// </summary>
+    public async Task React(string roomId, string type)
+    {
+        if (Context.User is not { } user || !user.MayTakePart() || !user.AllowsRoom(roomId) || !connections.HasJoined(Context.ConnectionId, roomId))
+        {
+            throw new HubException($"Join room '{roomId}' with a token that allows it before reacting in it.");
+        }
+
+        if (await bans.RefusesAsync(roomId, user, Context.ConnectionAborted).ConfigureAwait(false))
+        {
+            throw new HubException($"This token does not allow room '{roomId}'.");
+        }
+
+        if (!reactions.IsKnown(type))
+        {
+            throw new HubException($"type must be one of {string.Join(", ", reactions.Types)}.");
+        }
+
+        if (!reactions.TryAdd(roomId, type, user.RestrictedParticipant() ?? Context.ConnectionId))
+        {
+            throw new HubException("Too many reactions from this sender; at most Interactive:ReactionsPerSecond a second. Retry after 1 s.");
+        }
+    }
+
+    /// <summary>
+    /// Publishes <paramref name="message"/> on <paramref name="topic"/> of a room the caller joined
+    /// (viewers, hosts and moderators); everyone in the room gets it as <c>pubsubMessage</c>, and this
+    /// answers with it (its <c>id</c> and <c>seq</c>). The room is named explicitly, not taken from the
+    /// last join, since a moderator's connection may be in several rooms. Refusals (bad topic, message
+    /// over 500 characters, over the sender's rate, banned, room not joined) are <see cref="HubException"/>s.
+    /// </summary>
+    public async Task<PubsubMessage> Publish(string roomId, string topic, string message, PublishOptions? options)
+    {
+        if (Context.User is not { } user || !user.MayTakePart() || !user.AllowsRoom(roomId))
+        {
+            throw new HubException($"This token does not allow publishing in room '{roomId}'.");
+        }
+
+        if (!connections.HasJoined(Context.ConnectionId, roomId))
+        {
+            throw new HubException($"Join room '{roomId}' before publishing in it.");
+        }
+
+        var address = Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString() ?? "local";
+        var outcome = await pubsub.PublishAsync(roomId, topic, message, options?.Persist ?? false, user, address, Context.ConnectionAborted)
+            .ConfigureAwait(false);
+        return outcome switch
+        {
+            PublishOutcome.Published(var published) => published,
+            PublishOutcome.Invalid(var field, var detail) => throw new HubException($"{field}: {detail}"),
+            PublishOutcome.RoomNotFound => throw new HubException($"Room '{roomId}' does not exist."),
+            PublishOutcome.Banned => throw new HubException($"This token does not allow publishing in room '{roomId}'."),
+            PublishOutcome.Limited(var retryAfter, var detail) => throw new HubException($"{detail} Retry after {Math.Max(1, Math.Ceiling(retryAfter.TotalSeconds))} s."),
+            _ => throw new System.Diagnostics.UnreachableException($"Unknown outcome {outcome}."),
+        };
+    }
+
+    /// <inheritdoc />
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        connections.Disconnected(Context.ConnectionId);
+        viewers.HubDisconnected(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
+    }
 }
 
 /// <summary>What <c>JoinRoom</c> answers.</summary>

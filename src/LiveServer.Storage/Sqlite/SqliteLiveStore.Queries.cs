@@ -10,6 +10,8 @@ public sealed partial class SqliteLiveStore
 
     private const string RecordingColumns = "id, livestream_id, room_id, status, started_at, ended_at, duration_sec, size_bytes, error";
 
+    private const string PubsubColumns = "room_id, topic, id, seq, sender_id, sender_name, message, at, deleted_at";
+
     private const string DeliveryColumns =
         "id, webhook_id, webhook_type, url, room_id, seq, body, status, attempts, created_at, next_attempt_at, give_up_at, last_attempt_at, last_error, delivered_at";
 
@@ -142,6 +144,47 @@ public sealed partial class SqliteLiveStore
             Bind, ReadDelivery, cancellationToken).ConfigureAwait(false);
         return new StoredPage<StoredWebhookDelivery>(items, page, perPage, (int)total);
     }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredPubsubMessage>> LoadPubsubMessagesAsync(
+        string roomId, string topic, long sinceSeq, int limit, CancellationToken cancellationToken) =>
+        await QueryAsync(
+            $"""
+            SELECT {PubsubColumns} FROM pubsub_messages
+            WHERE room_id = $room AND topic = $topic AND seq > $since AND deleted_at IS NULL ORDER BY seq LIMIT $limit;
+            """,
+            c =>
+            {
+                c.Add("$room", roomId);
+                c.Add("$topic", topic);
+                c.Add("$since", sinceSeq);
+                c.Add("$limit", limit);
+            },
+            ReadPubsubMessage,
+            cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async Task<StoredPubsubMessage?> FindPubsubMessageAsync(string roomId, string messageId, CancellationToken cancellationToken) =>
+        (await QueryAsync(
+            $"SELECT {PubsubColumns} FROM pubsub_messages WHERE room_id = $room AND id = $id;",
+            c =>
+            {
+                c.Add("$room", roomId);
+                c.Add("$id", messageId);
+            },
+            ReadPubsubMessage,
+            cancellationToken).ConfigureAwait(false)).FirstOrDefault();
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredRoomBan>> LoadRoomBansAsync(string roomId, CancellationToken cancellationToken) =>
+        await QueryAsync(
+            "SELECT room_id, participant_id, banned_at, banned_by FROM room_bans WHERE room_id = $room ORDER BY banned_at, participant_id;",
+            c => c.Add("$room", roomId),
+            r => new StoredRoomBan(r.GetString(0), r.GetString(1), r.ReadTime(2), r.GetString(3)),
+            cancellationToken).ConfigureAwait(false);
+
+    private static StoredPubsubMessage ReadPubsubMessage(SqliteDataReader r) => new(
+        r.GetString(0), r.GetString(1), r.GetString(2), r.GetInt64(3), r.GetString(4), r.GetString(5), r.GetString(6), r.ReadTime(7), r.ReadOptionalTime(8));
 
     private static StoredLivestream ReadLivestream(SqliteDataReader r) => new(
         r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.ReadTime(4), r.ReadOptionalTime(5), r.ReadOptionalString(6),

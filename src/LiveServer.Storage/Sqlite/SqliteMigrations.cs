@@ -85,6 +85,26 @@ internal static class SqliteMigrations
             CREATE INDEX webhook_deliveries_due ON webhook_deliveries (status, next_attempt_at);
             CREATE INDEX webhook_deliveries_order ON webhook_deliveries (url, room_id, status, seq);
             """),
+        (3, "pubsub messages, room bans", """
+            CREATE TABLE pubsub_messages (
+                room_id TEXT NOT NULL,
+                topic TEXT NOT NULL,
+                id TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                sender_id TEXT NOT NULL,
+                sender_name TEXT NOT NULL,
+                message TEXT NOT NULL,
+                at TEXT NOT NULL,
+                deleted_at TEXT,
+                PRIMARY KEY (room_id, id));
+            CREATE INDEX pubsub_messages_topic ON pubsub_messages (room_id, topic, seq);
+            CREATE TABLE room_bans (
+                room_id TEXT NOT NULL,
+                participant_id TEXT NOT NULL,
+                banned_at TEXT NOT NULL,
+                banned_by TEXT NOT NULL,
+                PRIMARY KEY (room_id, participant_id));
+            """),
     ];
 
     /// <summary>The newest version.</summary>

@@ -100,6 +100,37 @@ internal static class SqliteWrites
                 command.Add("$error", d.LastError);
                 command.Add("$delivered", SqliteValues.Time(d.DeliveredAt));
                 break;
+            case StoreWrite.SavePubsubMessage(var m):
+                command.CommandText = """
+                    INSERT INTO pubsub_messages (room_id, topic, id, seq, sender_id, sender_name, message, at, deleted_at)
+                    VALUES ($room, $topic, $id, $seq, $sender, $name, $message, $at, $deleted);
+                    """;
+                command.Add("$room", m.RoomId);
+                command.Add("$topic", m.Topic);
+                command.Add("$id", m.Id);
+                command.Add("$seq", m.Seq);
+                command.Add("$sender", m.SenderId);
+                command.Add("$name", m.SenderName);
+                command.Add("$message", m.Message);
+                command.Add("$at", SqliteValues.Time(m.At));
+                command.Add("$deleted", SqliteValues.Time(m.DeletedAt));
+                break;
+            case StoreWrite.DeletePubsubMessage(var room, var id, var deletedAt):
+                command.CommandText = "UPDATE pubsub_messages SET deleted_at = $deleted WHERE room_id = $room AND id = $id AND deleted_at IS NULL;";
+                command.Add("$room", room);
+                command.Add("$id", id);
+                command.Add("$deleted", SqliteValues.Time(deletedAt));
+                break;
+            case StoreWrite.SaveRoomBan(var b):
+                command.CommandText = """
+                    INSERT INTO room_bans (room_id, participant_id, banned_at, banned_by) VALUES ($room, $participant, $at, $by)
+                    ON CONFLICT (room_id, participant_id) DO NOTHING;
+                    """;
+                command.Add("$room", b.RoomId);
+                command.Add("$participant", b.ParticipantId);
+                command.Add("$at", SqliteValues.Time(b.BannedAt));
+                command.Add("$by", b.BannedBy);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(write), write.GetType().Name, "Unknown store write.");
         }

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -24,6 +25,12 @@ public sealed class AuthorizationTests(LiveServerFixture fixture) : IClassFixtur
         "Bearer " + new JwtTokenIssuer("a-different-secret-of-enough-length-0123456789").Issue(
             TokenClaims.ForRoles([TokenClaims.CrawlerRole], DateTimeOffset.UtcNow, TimeSpan.FromHours(1))),
         "Bearer " + TestTokens.Crawler()[..^2] + "AA",
+        "Bearer " + Forge("""{"alg":"none"}""", """{"exp":9999999999,"roles":["crawler"]}""", signed: false),
+        "Bearer " + Forge("""{"alg":"HS512"}""", """{"exp":9999999999,"roles":["crawler"]}"""),
+        "Bearer " + Forge("""{"alg":"HS256","crit":["exp"]}""", """{"exp":9999999999,"roles":["crawler"]}"""),
+        "Bearer " + Forge("""{"alg":"HS256"}""", """{"roles":["crawler"]}"""),
+        "Bearer " + Forge("""{"alg":"HS256"}""", """{"exp":9999999999,"roles":["crawler"],"roomId":7}"""),
+        "Bearer " + Forge("""{"alg":"HS256"}""", $$"""{"exp":9999999999,"roles":["crawler"],"name":"{{new string('a', 9000)}}"}"""),
     };
 
     [Theory]
@@ -254,6 +261,39 @@ public sealed class AuthorizationTests(LiveServerFixture fixture) : IClassFixtur
 
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/v2/rooms", new { })).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.CreateClient().PostAsJsonAsync("/v2/rooms", new { })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Rest_ApiKeyConfigured_TokenWithoutItRefused_WithItAccepted()
+    {
+        await using var factory = new LiveServerFactory(new() { ["Auth:ApiKey"] = "key-9" });
+        var now = DateTimeOffset.UtcNow;
+        using var without = factory.CreateClientWith("Bearer " + TestTokens.Issue(TokenClaims.ForRoles([TokenClaims.CrawlerRole], now, TimeSpan.FromHours(1))));
+        using var wrong = factory.CreateClientWith("Bearer " + TestTokens.Issue(TokenClaims.ForRoles([TokenClaims.CrawlerRole], now, TimeSpan.FromHours(1), apiKey: "key-8")));
+        using var right = factory.CreateClientWith(TestTokens.Issue(TokenClaims.ForRoles([TokenClaims.CrawlerRole], now, TimeSpan.FromHours(1), apiKey: "key-9")));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await without.PostAsJsonAsync("/v2/rooms", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrong.PostAsJsonAsync("/v2/rooms", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await right.PostAsJsonAsync("/v2/rooms", new { })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Hub_BareHeaderAccepted_AndAHeaderTakesPrecedenceOverTheQuery()
+    {
+        using var bare = _factory.CreateClientWith(TestTokens.Rtc());
+        using var badHeader = _factory.CreateClientWith("Bearer garbage");
+        var token = Uri.EscapeDataString(TestTokens.Rtc());
+
+        Assert.Equal(HttpStatusCode.OK, (await bare.PostAsync("/hubs/rooms/negotiate?negotiateVersion=1", null)).StatusCode);
+        Assert.Equal(
+            HttpStatusCode.Unauthorized, (await badHeader.PostAsync($"/hubs/rooms/negotiate?negotiateVersion=1&access_token={token}", null)).StatusCode);
+    }
+
+    /// <summary>A token with any header and payload, signed with the test secret (or with an empty signature).</summary>
+    private static string Forge(string header, string payload, bool signed = true)
+    {
+        var input = Base64Url.EncodeToString(Encoding.UTF8.GetBytes(header)) + "." + Base64Url.EncodeToString(Encoding.UTF8.GetBytes(payload));
+        return input + "." + (signed ? Base64Url.EncodeToString(JwtTokenIssuer.Sign(Encoding.UTF8.GetBytes(TestTokens.Secret), input)) : "");
     }
 
     private Task<HttpResponseMessage> PostOfferAsync(string roomId, string? token) =>

@@ -2,10 +2,17 @@ using System.Buffers.Text;
 using System.Text;
 using LiveServer.Api.Auth;
 using LiveServer.TestKit;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace LiveServer.Api.Tests.Auth;
 
-/// <summary>HS256 tokens against RFC 7515's example and every way a token can be wrong.</summary>
+/// <summary>
+/// HS256 tokens against RFC 7515's example and every way a token can be wrong, checked the way the
+/// server does: JwtBearer's token handler with <see cref="TokenBearerOptions"/>' parameters, then
+/// <see cref="TokenPayload"/>. (Where the token is read from a request, and the 401/403 answers, are
+/// <see cref="AuthorizationTests"/>.)
+/// </summary>
 public sealed class JwtTokenTests
 {
     // RFC 7515 appendix A.1: the HS256 example, its key (JWK "k") and its exp (2011-03-22T18:43:00Z).
@@ -21,11 +28,9 @@ public sealed class JwtTokenTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public void Validate_Rfc7515ExampleBeforeItsExp_IsValid()
+    public async Task Validate_Rfc7515ExampleBeforeItsExp_IsValid()
     {
-        var validator = new JwtTokenValidator(RfcKey, null, TimeSpan.Zero, new FixedTime(RfcExp.AddMinutes(-1)));
-
-        var result = validator.Validate(RfcToken);
+        var result = await CheckAsync(RfcToken, RfcKey, null, TimeSpan.Zero, RfcExp.AddMinutes(-1));
 
         Assert.Null(result.Failure);
         Assert.Equal(RfcExp, result.Claims!.Expires);
@@ -33,35 +38,29 @@ public sealed class JwtTokenTests
     }
 
     [Fact]
-    public void Validate_Rfc7515ExampleAfterItsExp_IsExpired()
-    {
-        var validator = new JwtTokenValidator(RfcKey, null, TimeSpan.Zero, new FixedTime(RfcExp));
-
-        Assert.Equal("expired", validator.Validate(RfcToken).Failure);
-    }
+    public async Task Validate_Rfc7515ExampleAfterItsExp_IsExpired() =>
+        Assert.Equal("expired", (await CheckAsync(RfcToken, RfcKey, null, TimeSpan.Zero, RfcExp)).Failure);
 
     [Fact]
-    public void Validate_Rfc7515ExampleWithOneSignatureCharacterChanged_BadSignature()
+    public async Task Validate_Rfc7515ExampleWithOneSignatureCharacterChanged_BadSignature()
     {
-        var validator = new JwtTokenValidator(RfcKey, null, TimeSpan.Zero, new FixedTime(RfcExp.AddMinutes(-1)));
         var tampered = RfcToken[..^1] + (RfcToken[^1] == 'k' ? 'A' : 'k');
 
-        Assert.Equal("bad signature", validator.Validate(tampered).Failure);
+        Assert.Equal("bad signature", (await CheckAsync(tampered, RfcKey, null, TimeSpan.Zero, RfcExp.AddMinutes(-1))).Failure);
     }
 
     [Fact]
-    public void Issue_ThenValidate_RoundTripsEveryClaim()
+    public async Task Issue_ThenValidate_RoundTripsEveryClaim()
     {
         var issuer = new JwtTokenIssuer(TestTokens.Secret);
-        var claims = new TokenClaims(["rtc"], ["allow_join"], Now.AddHours(1), Now, "room-1", "p-1", "key-1");
-        var validator = Validator("key-1");
+        var claims = new TokenClaims(["rtc"], ["allow_join"], Now.AddHours(1), Now, "room-1", "p-1", "key-1", "Ann Example");
 
-        var result = validator.Validate(issuer.Issue(claims));
+        var result = await ValidateAsync(issuer.Issue(claims), "key-1");
 
         Assert.Null(result.Failure);
         Assert.Equal(["rtc"], result.Claims!.Roles);
         Assert.Equal(["allow_join"], result.Claims.Permissions);
-        Assert.Equal(("room-1", "p-1", "key-1"), (result.Claims.RoomId, result.Claims.ParticipantId, result.Claims.ApiKey));
+        Assert.Equal(("room-1", "p-1", "key-1", "Ann Example"), (result.Claims.RoomId, result.Claims.ParticipantId, result.Claims.ApiKey, result.Claims.Name));
         Assert.Equal(Now.AddHours(1), result.Claims.Expires);
         Assert.Equal(Now, result.Claims.IssuedAt);
     }
@@ -80,62 +79,109 @@ public sealed class JwtTokenTests
         Assert.Throws<ArgumentException>(() => new JwtTokenIssuer("only-31-bytes-long-secret-xxxxx"));
 
     [Theory]
-    [InlineData("", "no token")]
-    [InlineData("garbage", "not a JWS compact serialization (three parts)")]
-    [InlineData("a.b.c.d", "not a JWS compact serialization (three parts)")]
-    [InlineData("a!.b.c", "a part is not base64url")]
-    public void Validate_Malformed_Refused(string token, string reason) => Assert.Equal(reason, Validator().Validate(token).Failure);
+    [InlineData("garbage")]
+    [InlineData("a.b.c.d")]
+    [InlineData("a!.b.c")]
+    public async Task Validate_Malformed_Refused(string token) => Assert.Equal("malformed", (await ValidateAsync(token)).Failure);
+
+    [Theory]
+    [InlineData("""{"alg":"none","typ":"JWT"}""")]
+    [InlineData("""{"alg":"HS512"}""")]
+    [InlineData("""{"alg":"RS256"}""")]
+    public async Task Validate_HeaderNotHs256_Refused(string header) =>
+        Assert.NotNull((await ValidateAsync(Sign(header, """{"exp":9999999999}"""))).Failure);
 
     [Fact]
-    public void Validate_TooLong_Refused() => Assert.Equal("token too long", Validator().Validate(new string('a', 9000)).Failure);
+    public async Task Validate_AlgNoneUnsigned_Refused() =>
+        Assert.NotNull((await ValidateAsync(Base64Url.EncodeToString("""{"alg":"none"}"""u8) + "." + Base64Url.EncodeToString("""{"exp":9999999999,"roles":["crawler"]}"""u8) + ".")).Failure);
 
     [Theory]
-    [InlineData("""{"alg":"none","typ":"JWT"}""", "alg is not HS256")]
-    [InlineData("""{"alg":"HS512"}""", "alg is not HS256")]
-    [InlineData("""{"typ":"JWT"}""", "alg is not HS256")]
-    [InlineData("""{"alg":"HS256","crit":["exp"]}""", "crit is not supported")]
-    [InlineData("""["HS256"]""", "header is not a JSON object")]
-    [InlineData("""{"alg":""", "header is not JSON")]
-    public void Validate_HeaderNotPlainHs256_Refused(string header, string reason) =>
-        Assert.Equal(reason, Validator().Validate(Sign(header, """{"exp":9999999999}""")).Failure);
+    [InlineData("""{"typ":"JWT"}""")]
+    [InlineData("""["HS256"]""")]
+    [InlineData("""{"alg":""")]
+    public async Task Validate_HeaderWithoutAlgOrNotJson_Refused(string header) =>
+        Assert.NotNull((await ValidateAsync(Sign(header, """{"exp":9999999999}"""))).Failure);
+
+    [Fact]
+    public async Task Validate_CritHeader_Refused() =>
+        Assert.Equal("crit is not supported", (await ValidateAsync(Sign("""{"alg":"HS256","crit":["exp"]}""", """{"exp":9999999999}"""))).Failure);
 
     [Theory]
-    [InlineData("""{"roles":["crawler"]}""", "exp missing or not a number")]
-    [InlineData("""{"exp":"tomorrow"}""", "exp missing or not a number")]
+    [InlineData("""{"roles":["crawler"]}""", "exp missing")]
     [InlineData("""{"exp":1764072000}""", "expired")]
     [InlineData("""{"exp":9999999999,"nbf":9999999000}""", "not valid yet (nbf)")]
     [InlineData("""{"exp":9999999999,"roles":"crawler"}""", "roles or permissions not an array of strings")]
     [InlineData("""{"exp":9999999999,"permissions":[1]}""", "roles or permissions not an array of strings")]
-    [InlineData("""{"exp":9999999999,"roomId":7}""", "roomId, participantId or apikey not a string")]
-    [InlineData("""[1]""", "payload is not a JSON object")]
-    public void Validate_BadPayload_Refused(string payload, string reason) =>
-        Assert.Equal(reason, Validator().Validate(Sign("""{"alg":"HS256","typ":"JWT"}""", payload)).Failure);
+    [InlineData("""{"exp":9999999999,"roomId":7}""", "roomId, participantId, name or apikey not a string")]
+    [InlineData("""{"exp":9999999999,"name":["a"]}""", "roomId, participantId, name or apikey not a string")]
+    public async Task Validate_BadPayload_Refused(string payload, string reason) =>
+        Assert.Equal(reason, (await ValidateAsync(Sign("""{"alg":"HS256","typ":"JWT"}""", payload))).Failure);
+
+    [Theory]
+    [InlineData("""{"exp":"tomorrow"}""")]
+    [InlineData("""[1]""")]
+    public async Task Validate_PayloadNotAnObjectOrExpNotANumber_Refused(string payload) =>
+        Assert.NotNull((await ValidateAsync(Sign("""{"alg":"HS256","typ":"JWT"}""", payload))).Failure);
 
     [Fact]
-    public void Validate_ExpiredWithinClockSkew_StillValid()
+    public async Task Validate_ExpiredWithinClockSkew_StillValid()
     {
         var token = Sign("""{"alg":"HS256"}""", $$"""{"exp":{{Now.AddSeconds(-20).ToUnixTimeSeconds()}}}""");
+        var key = Encoding.UTF8.GetBytes(TestTokens.Secret);
 
-        Assert.Null(new JwtTokenValidator(Encoding.UTF8.GetBytes(TestTokens.Secret), null, TimeSpan.FromSeconds(30), new FixedTime(Now)).Validate(token).Failure);
-        Assert.Equal("expired", new JwtTokenValidator(Encoding.UTF8.GetBytes(TestTokens.Secret), null, TimeSpan.FromSeconds(10), new FixedTime(Now)).Validate(token).Failure);
+        Assert.Null((await CheckAsync(token, key, null, TimeSpan.FromSeconds(30), Now)).Failure);
+        Assert.Equal("expired", (await CheckAsync(token, key, null, TimeSpan.FromSeconds(10), Now)).Failure);
     }
 
     [Fact]
-    public void Validate_SignedWithAnotherSecret_BadSignature()
+    public async Task Validate_SignedWithAnotherSecret_BadSignature()
     {
         var token = new JwtTokenIssuer("another-secret-that-is-long-enough-0123456789").Issue(TokenClaims.ForRoles(["crawler"], Now, TimeSpan.FromHours(1)));
 
-        Assert.Equal("bad signature", Validator().Validate(token).Failure);
+        Assert.Equal("bad signature", (await ValidateAsync(token)).Failure);
     }
 
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-key")]
-    public void Validate_ApiKeyConfiguredAndClaimMissingOrWrong_Refused(string? apiKey)
+    public async Task Validate_ApiKeyConfiguredAndClaimMissingOrWrong_Refused(string? apiKey)
     {
         var token = new JwtTokenIssuer(TestTokens.Secret).Issue(TokenClaims.ForRoles(["crawler"], Now, TimeSpan.FromHours(1), apiKey: apiKey));
 
-        Assert.Equal("apikey does not match Auth:ApiKey", Validator("right-key").Validate(token).Failure);
+        Assert.Equal("apikey does not match Auth:ApiKey", (await ValidateAsync(token, "right-key")).Failure);
+    }
+
+    [Fact]
+    public async Task Validate_ApiKeyConfiguredAndClaimRight_Valid()
+    {
+        var token = new JwtTokenIssuer(TestTokens.Secret).Issue(TokenClaims.ForRoles(["crawler"], Now, TimeSpan.FromHours(1), apiKey: "right-key"));
+
+        Assert.Null((await ValidateAsync(token, "right-key")).Failure);
+    }
+
+    [Fact]
+    public void Configure_JwtBearerForHs256WithoutClaimMapping()
+    {
+        var options = new JwtBearerOptions();
+        new TokenBearerOptions(Microsoft.Extensions.Options.Options.Create(new AuthOptions { Secret = TestTokens.Secret, ClockSkew = TimeSpan.FromSeconds(7) }), TimeProvider.System)
+            .Configure(TokenBearerOptions.SchemeName, options);
+
+        var parameters = options.TokenValidationParameters;
+        Assert.False(options.MapInboundClaims);
+        Assert.Equal(["HS256"], parameters.ValidAlgorithms);
+        Assert.True(parameters.RequireExpirationTime && parameters.RequireSignedTokens && parameters.ValidateLifetime);
+        Assert.Equal(TimeSpan.FromSeconds(7), parameters.ClockSkew);
+        Assert.Equal(("participantId", "roles"), (parameters.NameClaimType, parameters.RoleClaimType));
+        Assert.Equal(typeof(TokenBearerEvents), options.EventsType);
+    }
+
+    [Fact]
+    public void ForRoles_ViewerGetsNoPermissionAndKeepsRoomParticipantAndName()
+    {
+        var claims = TokenClaims.ForRoles([TokenClaims.ViewerRole], Now, TimeSpan.FromHours(1), "room-1", "p-1", name: "Ann");
+
+        Assert.Empty(claims.Permissions);
+        Assert.Equal(("room-1", "p-1", "Ann"), (claims.RoomId, claims.ParticipantId, claims.Name));
     }
 
     [Fact]
@@ -146,8 +192,21 @@ public sealed class JwtTokenTests
         Assert.Equal(["allow_join", "allow_mod"], TokenClaims.ForRoles(["crawler", "rtc"], Now, TimeSpan.FromHours(1)).Permissions);
     }
 
-    private static JwtTokenValidator Validator(string? apiKey = null) =>
-        new(Encoding.UTF8.GetBytes(TestTokens.Secret), apiKey, TimeSpan.Zero, new FixedTime(Now));
+    private static Task<TokenValidation> ValidateAsync(string token, string? apiKey = null) =>
+        CheckAsync(token, Encoding.UTF8.GetBytes(TestTokens.Secret), apiKey, TimeSpan.Zero, Now);
+
+    /// <summary>As the server checks a token: JwtBearer's own handler (claims unmapped), our parameters at <paramref name="now"/>, then our claims.</summary>
+    private static async Task<TokenValidation> CheckAsync(string token, byte[] key, string? apiKey, TimeSpan clockSkew, DateTimeOffset now)
+    {
+        var handler = new JwtBearerOptions { MapInboundClaims = false }.TokenHandlers.Single();
+        var result = await handler.ValidateTokenAsync(token, TokenBearerOptions.ValidationParameters(key, clockSkew, new FixedTime(now)));
+        if (!result.IsValid)
+        {
+            return TokenValidation.Refused(TokenBearerEvents.ReasonFor(result.Exception));
+        }
+
+        return TokenPayload.Read((JsonWebToken)result.SecurityToken, apiKey);
+    }
 
     /// <summary>A token with any header and payload, correctly signed with the test secret.</summary>
     private static string Sign(string header, string payload)
