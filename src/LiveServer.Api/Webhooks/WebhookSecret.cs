@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using LiveServer.Api.Auth;
 using LiveServer.Storage;
 using Microsoft.Extensions.Options;
 
@@ -33,17 +34,11 @@ public sealed class WebhookSecret
         }
 
         var path = PathFor(storage.Value.Database);
-        var (secret, created) = ReadOrCreate(path);
+        var (secret, created) = SecretFile.ReadOrCreate(path, () => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32)));
         _key = Encoding.UTF8.GetBytes(secret);
-        if (created)
-        {
-            logger.LogInformation("Webhooks:Secret is not set: webhooks are signed with a new random secret, kept in {SecretPath}", path);
-        }
-        else
-        {
-            logger.LogInformation("Webhooks:Secret is not set: webhooks are signed with the secret kept in {SecretPath}", path);
-        }
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.OtherRead)) != 0)
+        logger.LogInformation(
+            "Webhooks:Secret is not set: webhooks are signed with {Which} secret kept in {SecretPath}", created ? "a new random" : "the", path);
+        if (SecretFile.IsReadableByOthers(path))
         {
             logger.LogWarning("{SecretPath} is readable by other users; chmod 600 it", path);
         }
@@ -53,71 +48,5 @@ public sealed class WebhookSecret
     public ReadOnlySpan<byte> Key => _key;
 
     /// <summary>Where the generated secret is kept for the database at <paramref name="database"/>.</summary>
-    public static string PathFor(string database)
-    {
-        ArgumentNullException.ThrowIfNull(database);
-        return Path.Combine(Path.GetDirectoryName(Path.GetFullPath(database)) ?? Path.GetFullPath("."), FileName);
-    }
-
-    private static (string Secret, bool Created) ReadOrCreate(string path)
-    {
-        if (TryRead(path) is { } existing)
-        {
-            return (existing, false);
-        }
-
-        if (File.Exists(path))
-        {
-            throw new IOException($"{path} is empty: delete it (a new secret is made) or set Webhooks:Secret.");
-        }
-
-        // Written to a file of its own and moved into place, so neither a crash mid-write nor a second
-        // server starting at the same moment leaves a half-written or different secret behind.
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var secret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(32));
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        try
-        {
-            using (var file = new FileStream(temporary, create))
-            {
-                file.Write(Encoding.ASCII.GetBytes(secret + "\n"));
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: false);
-            return (secret, true);
-        }
-        catch (IOException) when (TryRead(path) is { } other)
-        {
-            // Another process made it first: use that one.
-            return (other, false);
-        }
-        finally
-        {
-            File.Delete(temporary);
-        }
-    }
-
-    private static string? TryRead(string path)
-    {
-        try
-        {
-            var text = File.ReadAllText(path).Trim();
-            return text.Length > 0 ? text : null;
-        }
-        catch (FileNotFoundException)
-        {
-            return null;
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return null;
-        }
-    }
+    public static string PathFor(string database) => SecretFile.BesideDatabase(database, FileName);
 }
