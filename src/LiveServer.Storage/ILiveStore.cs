@@ -62,6 +62,9 @@ public interface ILiveStore : IAsyncDisposable
     /// <summary>A persisted pubsub message of a room (deleted or not), or null.</summary>
     Task<StoredPubsubMessage?> FindPubsubMessageAsync(string roomId, string messageId, CancellationToken cancellationToken);
 
+    /// <summary>A topic's newest <paramref name="count"/> persisted messages that are not deleted, oldest first.</summary>
+    Task<IReadOnlyList<StoredPubsubMessage>> LoadLatestPubsubMessagesAsync(string roomId, string topic, int count, CancellationToken cancellationToken);
+
     /// <summary>A room's bans, oldest first.</summary>
     Task<IReadOnlyList<StoredRoomBan>> LoadRoomBansAsync(string roomId, CancellationToken cancellationToken);
 }

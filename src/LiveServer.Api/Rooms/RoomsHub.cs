@@ -1,5 +1,6 @@
 using LiveServer.Api.Auth;
 using LiveServer.Api.Interactive;
+using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
 using Microsoft.AspNetCore.SignalR;
 
@@ -20,15 +21,18 @@ public sealed class RoomsHub(
     RoomBans bans,
     PubsubService pubsub,
     ReactionCounter reactions,
-    ViewerCounter viewers) : Hub
+    ViewerCounter viewers,
+    LivestreamRegistry livestreams,
+    HlsUrlSigner signer) : Hub
 {
     /// <summary>The SignalR group of a room.</summary>
     public static string GroupOf(string roomId) => "room:" + roomId;
 
     /// <summary>
-    /// Subscribes the caller to a room's events and answers with the room's newest event number: every
-    /// event pushed after this carries a higher <c>seq</c>, and <c>GET /v2/rooms/{roomId}/events?since=</c>
-    /// gives the ones before it.
+    /// Subscribes the caller to a room's events and answers with a snapshot of the room (hosts, the
+    /// running livestream with its URLs, viewer count, the last chat messages) and its newest event
+    /// number: every event pushed after this carries a higher <c>seq</c>, and
+    /// <c>GET /v2/rooms/{roomId}/events?since=</c> gives the ones before it.
     /// </summary>
     public async Task<JoinRoomResult> JoinRoom(string roomId)
     {
@@ -37,7 +41,7 @@ public sealed class RoomsHub(
             throw new HubException($"This token does not allow room '{roomId}'.");
         }
 
-        if (rooms.Find(roomId) is null)
+        if (rooms.Find(roomId) is not { } room)
         {
             throw new HubException($"Room '{roomId}' does not exist.");
         }
@@ -52,7 +56,13 @@ public sealed class RoomsHub(
 
         await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(roomId)).ConfigureAwait(false);
         viewers.HubJoined(roomId, Context.ConnectionId, Context.GetHttpContext() is { } http ? Livestreams.HlsFiles.ClientKey(http) : Context.ConnectionId);
-        return new JoinRoomResult(roomId, sequences.Current(roomId));
+
+        // Numbered before the snapshot is read: an event after this number is either in the snapshot
+        // already or arrives after it; a client applies events above Seq and tolerates seeing one twice.
+        var seq = sequences.Current(roomId);
+        var chat = await pubsub.LatestAsync(roomId, "CHAT", JoinRoomResult.ChatMessages, Context.ConnectionAborted).ConfigureAwait(false);
+        return new JoinRoomResult(
+            roomId, seq, [.. room.Participants.Select(SnapshotParticipant.From)], Running(roomId), viewers.Count(roomId).Count, chat);
     }
 
     /// <summary>Unsubscribes the caller from a room's events.</summary>
@@ -124,6 +134,21 @@ public sealed class RoomsHub(
         };
     }
 
+    private SnapshotLivestream? Running(string roomId)
+    {
+        if (livestreams.FindActive(roomId) is not { } livestream)
+        {
+            return null;
+        }
+
+        var playable = livestream.Status is LivestreamStatus.Playable or LivestreamStatus.Stopping;
+        return new SnapshotLivestream(
+            livestream.Id,
+            livestream.Status,
+            playable ? signer.SignUrl(livestream.BaseUrl + livestream.PlaybackHlsPath, livestream.Id) : null,
+            playable ? signer.SignUrl(livestream.BaseUrl + livestream.LivestreamPath, livestream.Id) : null);
+    }
+
     /// <inheritdoc />
     public override Task OnDisconnectedAsync(Exception? exception)
     {
@@ -132,8 +157,3 @@ public sealed class RoomsHub(
         return base.OnDisconnectedAsync(exception);
     }
 }
-
-/// <summary>What <c>JoinRoom</c> answers.</summary>
-/// <param name="RoomId">The room joined.</param>
-/// <param name="Seq">The room's newest event number at the time of joining.</param>
-public sealed record JoinRoomResult(string RoomId, long Seq);

@@ -164,6 +164,27 @@ public sealed partial class SqliteLiveStore
             cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
+    public async Task<IReadOnlyList<StoredPubsubMessage>> LoadLatestPubsubMessagesAsync(
+        string roomId, string topic, int count, CancellationToken cancellationToken)
+    {
+        var newestFirst = await QueryAsync(
+            $"""
+            SELECT {PubsubColumns} FROM pubsub_messages
+            WHERE room_id = $room AND topic = $topic AND deleted_at IS NULL ORDER BY seq DESC LIMIT $limit;
+            """,
+            c =>
+            {
+                c.Add("$room", roomId);
+                c.Add("$topic", topic);
+                c.Add("$limit", count);
+            },
+            ReadPubsubMessage,
+            cancellationToken).ConfigureAwait(false);
+        newestFirst.Reverse();
+        return newestFirst;
+    }
+
+    /// <inheritdoc />
     public async Task<StoredPubsubMessage?> FindPubsubMessageAsync(string roomId, string messageId, CancellationToken cancellationToken) =>
         (await QueryAsync(
             $"SELECT {PubsubColumns} FROM pubsub_messages WHERE room_id = $room AND id = $id;",
