@@ -67,4 +67,10 @@ public interface ILiveStore : IAsyncDisposable
 
     /// <summary>A room's bans, oldest first.</summary>
     Task<IReadOnlyList<StoredRoomBan>> LoadRoomBansAsync(string roomId, CancellationToken cancellationToken);
+
+    /// <summary>A room's polls with their options, oldest first.</summary>
+    Task<IReadOnlyList<StoredPoll>> LoadPollsAsync(string roomId, CancellationToken cancellationToken);
+
+    /// <summary>The votes on a room's polls.</summary>
+    Task<IReadOnlyList<StoredPollVote>> LoadPollVotesAsync(string roomId, CancellationToken cancellationToken);
 }

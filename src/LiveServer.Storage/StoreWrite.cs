@@ -57,4 +57,17 @@ public abstract record StoreWrite
     /// <summary>Stores a participant's ban from a room (a second ban of the same participant keeps the first).</summary>
     /// <param name="Ban">The ban.</param>
     public sealed record SaveRoomBan(StoredRoomBan Ban) : StoreWrite;
+
+    /// <summary>Inserts a poll with its options (a poll is saved once, when it opens).</summary>
+    /// <param name="Poll">The poll.</param>
+    public sealed record SavePoll(StoredPoll Poll) : StoreWrite;
+
+    /// <summary>Records a vote; a second vote of the same voter on the same poll is ignored (its primary key).</summary>
+    /// <param name="Vote">The vote.</param>
+    public sealed record SavePollVote(StoredPollVote Vote) : StoreWrite;
+
+    /// <summary>Marks an open poll closed.</summary>
+    /// <param name="PollId">The poll.</param>
+    /// <param name="ClosedAt">When it closed.</param>
+    public sealed record ClosePoll(string PollId, DateTimeOffset ClosedAt) : StoreWrite;
 }

@@ -39,6 +39,7 @@ public static class LiveServerHosting
         builder.AddLiveServerStorage();
         builder.AddLiveServerAudience();
         builder.AddLiveServerPubsub();
+        builder.AddLiveServerPolls();
         builder.AddLiveServerWebhooks();
         builder.AddLiveServerRecordings();
         builder.AddLiveServerMedia();
@@ -121,6 +122,7 @@ public static class LiveServerHosting
         api.MapRecordingsApi();
         api.MapRoomSessionsApi();
         api.MapHlsApi();
+        api.MapPollsModerationApi();
 
         // The audience's calls (reactions; chat, polls and questions to come): viewers, hosts and moderators, each for its own room.
         var audience = app.MapGroup(string.Empty)
@@ -129,6 +131,7 @@ public static class LiveServerHosting
             .RoomScoped();
         audience.MapReactionsApi();
         audience.AddEndpointFilter<RoomBanFilter>().MapPubsubApi();
+        audience.MapPollsApi();
 
         // Playlists, segments and recordings are public unless Hls:RequireSignedUrls is on.
         app.MapGroup(string.Empty).AddEndpointFilter<HlsSignatureFilter>().MapHlsFiles().MapRecordingDownloads();

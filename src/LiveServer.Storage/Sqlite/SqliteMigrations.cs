@@ -105,6 +105,29 @@ internal static class SqliteMigrations
                 banned_by TEXT NOT NULL,
                 PRIMARY KEY (room_id, participant_id));
             """),
+        (4, "polls, poll options, poll votes", """
+            CREATE TABLE polls (
+                id TEXT PRIMARY KEY,
+                room_id TEXT NOT NULL,
+                question TEXT NOT NULL,
+                status TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                closes_at TEXT,
+                closed_at TEXT);
+            CREATE INDEX polls_room ON polls (room_id, created_at);
+            CREATE TABLE poll_options (
+                poll_id TEXT NOT NULL,
+                option_id TEXT NOT NULL,
+                position INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                PRIMARY KEY (poll_id, option_id));
+            CREATE TABLE poll_votes (
+                poll_id TEXT NOT NULL,
+                voter_id TEXT NOT NULL,
+                option_id TEXT NOT NULL,
+                voted_at TEXT NOT NULL,
+                PRIMARY KEY (poll_id, voter_id));
+            """),
     ];
 
     /// <summary>The newest version.</summary>

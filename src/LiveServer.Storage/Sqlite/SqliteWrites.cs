@@ -131,9 +131,52 @@ internal static class SqliteWrites
                 command.Add("$at", SqliteValues.Time(b.BannedAt));
                 command.Add("$by", b.BannedBy);
                 break;
+            case StoreWrite.SavePoll(var p):
+                PreparePoll(command, p);
+                break;
+            case StoreWrite.SavePollVote(var v):
+                command.CommandText = """
+                    INSERT INTO poll_votes (poll_id, voter_id, option_id, voted_at) VALUES ($poll, $voter, $option, $at)
+                    ON CONFLICT (poll_id, voter_id) DO NOTHING;
+                    """;
+                command.Add("$poll", v.PollId);
+                command.Add("$voter", v.VoterId);
+                command.Add("$option", v.OptionId);
+                command.Add("$at", SqliteValues.Time(v.VotedAt));
+                break;
+            case StoreWrite.ClosePoll(var pollId, var closedAt):
+                command.CommandText = "UPDATE polls SET status = 'closed', closed_at = $closed WHERE id = $id AND status = 'open';";
+                command.Add("$id", pollId);
+                command.Add("$closed", SqliteValues.Time(closedAt));
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(write), write.GetType().Name, "Unknown store write.");
         }
+    }
+
+    /// <summary>The poll's row and one row per option, as one command.</summary>
+    private static void PreparePoll(SqliteCommand command, StoredPoll p)
+    {
+        var sql = new System.Text.StringBuilder("""
+            INSERT INTO polls (id, room_id, question, status, created_at, closes_at, closed_at)
+            VALUES ($id, $room, $question, $status, $created, $closes, $closed) ON CONFLICT (id) DO NOTHING;
+            """);
+        command.Add("$id", p.Id);
+        command.Add("$room", p.RoomId);
+        command.Add("$question", p.Question);
+        command.Add("$status", p.Status);
+        command.Add("$created", SqliteValues.Time(p.CreatedAt));
+        command.Add("$closes", SqliteValues.Time(p.ClosesAt));
+        command.Add("$closed", SqliteValues.Time(p.ClosedAt));
+        for (var i = 0; i < p.Options.Count; i++)
+        {
+            sql.Append(System.Globalization.CultureInfo.InvariantCulture,
+                $"INSERT INTO poll_options (poll_id, option_id, position, text) VALUES ($id, $o{i}, {i}, $t{i}) ON CONFLICT DO NOTHING;");
+            command.Add($"$o{i}", p.Options[i].Id);
+            command.Add($"$t{i}", p.Options[i].Text);
+        }
+
+        command.CommandText = sql.ToString();
     }
 
     /// <summary>The event row, the room's last sequence number and one row per delivery, as one command.</summary>
