@@ -25,7 +25,7 @@ public sealed class PollsTests(LiveServerFixture fixture) : IClassFixture<LiveSe
         await hub.InvokeAsync<JsonElement>("JoinRoom", roomId);
 
         var pollId = await CreatePollAsync(_client, roomId);
-        await WaitUntilAsync(() => Locked(started, s => s.Any(p => p.GetProperty("pollId").GetString() == pollId)));
+        await Eventually.TrueAsync(() => Locked(started, s => s.Any(p => p.GetProperty("pollId").GetString() == pollId)));
 
         var votes = await Task.WhenAll(Enumerable.Range(0, 200).Select(v =>
             Viewer(roomId, $"voter-{v}").PostAsJsonAsync($"/v2/rooms/{roomId}/polls/{pollId}/votes", new { optionId = v % 4 == 0 ? "a" : "b" })));
@@ -35,7 +35,7 @@ public sealed class PollsTests(LiveServerFixture fixture) : IClassFixture<LiveSe
         Assert.Equal(200, poll.GetProperty("total").GetInt64());
         Assert.Equal((50L, 150L), (poll.GetProperty("counts").GetProperty("a").GetInt64(), poll.GetProperty("counts").GetProperty("b").GetInt64()));
 
-        await WaitUntilAsync(() => Locked(updates, u => u.Count > 0 && u[^1].GetProperty("total").GetInt64() == 200));
+        await Eventually.TrueAsync(() => Locked(updates, u => u.Count > 0 && u[^1].GetProperty("total").GetInt64() == 200));
         lock (updates)
         {
             Assert.InRange(updates.Count, 1, 40);
@@ -79,7 +79,7 @@ public sealed class PollsTests(LiveServerFixture fixture) : IClassFixture<LiveSe
         Assert.Equal(HttpStatusCode.OK, (await Viewer(roomId, "early").PostAsJsonAsync($"/v2/rooms/{roomId}/polls/{pollId}/votes", new { optionId = "b" })).StatusCode);
 
         Assert.Equal(HttpStatusCode.OK, (await _client.PostAsync($"/v2/rooms/{roomId}/polls/{pollId}/close", null)).StatusCode);
-        await WaitUntilAsync(() => Locked(closed, c => c.Count == 1));
+        await Eventually.TrueAsync(() => Locked(closed, c => c.Count == 1));
         Assert.Equal(1, closed[0].GetProperty("counts").GetProperty("b").GetInt64());
 
         Assert.Equal(HttpStatusCode.Conflict, (await Viewer(roomId, "late").PostAsJsonAsync($"/v2/rooms/{roomId}/polls/{pollId}/votes", new { optionId = "a" })).StatusCode);
@@ -159,15 +159,5 @@ public sealed class PollsTests(LiveServerFixture fixture) : IClassFixture<LiveSe
         {
             return condition(list);
         }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition());
     }
 }

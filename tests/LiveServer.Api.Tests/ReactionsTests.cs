@@ -32,7 +32,7 @@ public sealed class ReactionsTests(LiveServerFixture fixture) : IClassFixture<Li
         var answers = await Task.WhenAll(sends);
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
 
-        await WaitUntilAsync(() => Total(pushes, "heart") + Total(pushes, "clap") == 500);
+        await Eventually.TrueAsync(() => Total(pushes, "heart") + Total(pushes, "clap") == 500);
         Assert.Equal((250L, 250L), (Total(pushes, "heart"), Total(pushes, "clap")));
         lock (pushes)
         {
@@ -57,7 +57,7 @@ public sealed class ReactionsTests(LiveServerFixture fixture) : IClassFixture<Li
             await hub.InvokeAsync("React", roomId, "laugh");
         }
 
-        await WaitUntilAsync(() => Total(pushes, "laugh") == 3);
+        await Eventually.TrueAsync(() => Total(pushes, "laugh") == 3);
         var refused = await Assert.ThrowsAsync<HubException>(() => hub.InvokeAsync("React", roomId, "boo"));
         Assert.Contains("type must be one of", refused.Message, StringComparison.Ordinal);
     }
@@ -100,15 +100,5 @@ public sealed class ReactionsTests(LiveServerFixture fixture) : IClassFixture<Li
         {
             return pushes.Sum(p => p.GetProperty("counts").TryGetProperty(type, out var n) ? n.GetInt64() : 0);
         }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition());
     }
 }

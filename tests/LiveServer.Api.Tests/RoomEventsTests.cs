@@ -31,7 +31,7 @@ public sealed class RoomEventsTests(LiveServerFixture fixture) : IClassFixture<L
         }
 
         Assert.Equal(HttpStatusCode.NoContent, (await _client.DeleteAsync($"/v2/rooms/{roomId}/participants/{ids[1]}")).StatusCode);
-        await WaitUntilAsync(() => { lock (pushed) { return pushed.Count == 4; } });
+        await Eventually.TrueAsync(() => { lock (pushed) { return pushed.Count == 4; } });
 
         // The log also holds the room's viewerCount events (this hub connection is a viewer); numbered without gaps.
         var all = await _client.GetFromJsonAsync<JsonElement>($"/v2/rooms/{roomId}/events");
@@ -96,15 +96,5 @@ public sealed class RoomEventsTests(LiveServerFixture fixture) : IClassFixture<L
     public async Task UnknownRoom_Is404()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/v2/rooms/no-such-room/events")).StatusCode);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition());
     }
 }

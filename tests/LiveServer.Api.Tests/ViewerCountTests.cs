@@ -34,7 +34,7 @@ public sealed class ViewerCountTests(LiveServerFixture fixture) : IClassFixture<
             (await _client.SendAsync(request)).EnsureSuccessStatusCode();
         }
 
-        await WaitUntilAsync(() => { lock (counts) { return counts.Any(c => c.GetProperty("players").GetInt32() == 2); } });
+        await Eventually.TrueAsync(() => { lock (counts) { return counts.Any(c => c.GetProperty("players").GetInt32() == 2); } });
         var room = await _client.GetFromJsonAsync<JsonElement>($"/v2/rooms/{roomId}");
 
         // The two players and the two hub connections (this one and the state recorder's; in memory they share one client key).
@@ -50,15 +50,5 @@ public sealed class ViewerCountTests(LiveServerFixture fixture) : IClassFixture<
 
         await _client.PostAsJsonAsync("/v2/hls/end", new { roomId });
         await states.WaitForAsync("HLS_STOPPED", TimeSpan.FromSeconds(30));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 200 && !condition(); i++)
-        {
-            await Task.Delay(50);
-        }
-
-        Assert.True(condition());
     }
 }

@@ -149,15 +149,7 @@ public static class HlsApi
         LivestreamRegistry registry, LivestreamService service, HttpRequest http, string? roomId = null, int page = 1, int perPage = 20)
     {
         var errors = new Dictionary<string, string[]>();
-        if (page < 1)
-        {
-            errors["page"] = ["page must be 1 or more."];
-        }
-
-        if (perPage is < 1 or > 100)
-        {
-            errors["perPage"] = ["perPage must be between 1 and 100."];
-        }
+        Paging.Check(page, perPage, errors);
 
         if (errors.Count > 0)
         {

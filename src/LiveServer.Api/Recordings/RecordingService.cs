@@ -293,7 +293,7 @@ public sealed class RecordingService(
         var unfinished = new List<StoredRecording>();
         for (var page = 1; ; page++)
         {
-            var listed = await store.ListRecordingsAsync(null, page, RecordingsApi.MaxPerPage, cancellationToken).ConfigureAwait(false);
+            var listed = await store.ListRecordingsAsync(null, page, Paging.MaxPerPage, cancellationToken).ConfigureAwait(false);
             unfinished.AddRange(listed.Items.Where(r => r.Status == RecordingStatus.Processing));
             if (page >= listed.LastPage)
             {

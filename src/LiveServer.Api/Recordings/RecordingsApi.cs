@@ -14,9 +14,6 @@ namespace LiveServer.Api.Recordings;
 /// </summary>
 public static class RecordingsApi
 {
-    /// <summary>The largest page.</summary>
-    public const int MaxPerPage = 100;
-
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapRecordingsApi(this IEndpointRouteBuilder app)
     {
@@ -41,15 +38,7 @@ public static class RecordingsApi
         int perPage = 20)
     {
         var errors = new Dictionary<string, string[]>();
-        if (page < 1)
-        {
-            errors["page"] = ["page must be 1 or more."];
-        }
-
-        if (perPage is < 1 or > MaxPerPage)
-        {
-            errors["perPage"] = [$"perPage must be between 1 and {MaxPerPage}."];
-        }
+        Paging.Check(page, perPage, errors);
 
         if (errors.Count > 0)
         {

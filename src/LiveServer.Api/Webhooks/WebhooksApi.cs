@@ -16,9 +16,6 @@ namespace LiveServer.Api.Webhooks;
 /// </summary>
 public static class WebhooksApi
 {
-    /// <summary>The largest <c>perPage</c>.</summary>
-    public const int MaxPerPage = 100;
-
     /// <summary>Maps the endpoints.</summary>
     public static IEndpointRouteBuilder MapWebhooksApi(this IEndpointRouteBuilder app)
     {
@@ -45,15 +42,7 @@ public static class WebhooksApi
             errors["status"] = [$"'{status}' is not one of {WebhookDeliveryStatus.Pending}, {WebhookDeliveryStatus.Delivered}, {WebhookDeliveryStatus.Failed}."];
         }
 
-        if (page < 1)
-        {
-            errors["page"] = ["page must be 1 or more."];
-        }
-
-        if (perPage is < 1 or > MaxPerPage)
-        {
-            errors["perPage"] = [$"perPage must be between 1 and {MaxPerPage}."];
-        }
+        Paging.Check(page, perPage, errors);
 
         if (errors.Count > 0)
         {
