@@ -73,4 +73,13 @@ public interface ILiveStore : IAsyncDisposable
 
     /// <summary>The votes on a room's polls.</summary>
     Task<IReadOnlyList<StoredPollVote>> LoadPollVotesAsync(string roomId, CancellationToken cancellationToken);
+
+    /// <summary>A room's questions (hidden ones too), oldest first.</summary>
+    Task<IReadOnlyList<StoredQuestion>> LoadQuestionsAsync(string roomId, CancellationToken cancellationToken);
+
+    /// <summary>The upvotes on a room's questions.</summary>
+    Task<IReadOnlyList<StoredQuestionUpvote>> LoadQuestionUpvotesAsync(string roomId, CancellationToken cancellationToken);
+
+    /// <summary>What each recipient of a room has been given, largest total first.</summary>
+    Task<IReadOnlyList<StoredGiftTotal>> LoadGiftTotalsAsync(string roomId, CancellationToken cancellationToken);
 }

@@ -70,4 +70,32 @@ public abstract record StoreWrite
     /// <param name="PollId">The poll.</param>
     /// <param name="ClosedAt">When it closed.</param>
     public sealed record ClosePoll(string PollId, DateTimeOffset ClosedAt) : StoreWrite;
+
+    /// <summary>Inserts a question (a question is saved once, when it is asked).</summary>
+    /// <param name="Question">The question.</param>
+    public sealed record SaveQuestion(StoredQuestion Question) : StoreWrite;
+
+    /// <summary>Records an upvote; a second upvote of the same voter on the same question is ignored (its primary key).</summary>
+    /// <param name="Upvote">The upvote.</param>
+    public sealed record SaveQuestionUpvote(StoredQuestionUpvote Upvote) : StoreWrite;
+
+    /// <summary>Marks an open question answered, with the moderator's text answer if there is one.</summary>
+    /// <param name="QuestionId">The question.</param>
+    /// <param name="AnsweredAt">When it was answered.</param>
+    /// <param name="Answer">The text answer, or null.</param>
+    public sealed record AnswerQuestion(string QuestionId, DateTimeOffset AnsweredAt, string? Answer) : StoreWrite;
+
+    /// <summary>Marks a question hidden (open or answered before).</summary>
+    /// <param name="QuestionId">The question.</param>
+    /// <param name="HiddenAt">When it was hidden.</param>
+    public sealed record HideQuestion(string QuestionId, DateTimeOffset HiddenAt) : StoreWrite;
+
+    /// <summary>Stores a gift that was sent.</summary>
+    /// <param name="Gift">The gift.</param>
+    public sealed record SaveGift(StoredGift Gift) : StoreWrite;
+
+    /// <summary>Deletes a participant's ban from a room (nothing when it has none).</summary>
+    /// <param name="RoomId">The room.</param>
+    /// <param name="ParticipantId">The participant let back in.</param>
+    public sealed record DeleteRoomBan(string RoomId, string ParticipantId) : StoreWrite;
 }

@@ -60,6 +60,31 @@ public sealed class JoinSnapshotTests(LiveServerFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task Snapshot_HasTheOpenPolls_WithOptionsAndCounts_AsTheRestApiAnswersThem()
+    {
+        var roomId = await _client.CreateRoomAsync();
+        var open = await CreatePollAsync(roomId, "Which colour?", "red", "blue");
+        var closed = await CreatePollAsync(roomId, "Done?", "yes", "no");
+        (await _client.PostAsync($"/v2/rooms/{roomId}/polls/{closed}/close", null)).EnsureSuccessStatusCode();
+        for (var i = 0; i < 3; i++)
+        {
+            var voter = _factory.CreateClientWith("Bearer " + TestTokens.Issue(["viewer"], roomId, $"voter-{i}"));
+            (await voter.PostAsJsonAsync($"/v2/rooms/{roomId}/polls/{open}/votes", new { optionId = i == 0 ? "a" : "b" })).EnsureSuccessStatusCode();
+        }
+
+        await using var hub = _factory.CreateHubConnection(TestTokens.Issue(["viewer"], roomId, "newcomer"));
+        await hub.StartAsync();
+        var snapshot = await hub.InvokeAsync<JsonElement>("JoinRoom", roomId);
+
+        var poll = Assert.Single(snapshot.GetProperty("polls").EnumerateArray());
+        var rest = await _client.GetFromJsonAsync<JsonElement>($"/v2/rooms/{roomId}/polls/{open}");
+        Assert.Equal(rest.GetRawText(), poll.GetRawText());
+        Assert.Equal(("open", 3L), (poll.GetProperty("status").GetString(), poll.GetProperty("total").GetInt64()));
+        Assert.Equal((1L, 2L), (poll.GetProperty("counts").GetProperty("a").GetInt64(), poll.GetProperty("counts").GetProperty("b").GetInt64()));
+        Assert.Equal(["red", "blue"], poll.GetProperty("options").EnumerateArray().Select(o => o.GetProperty("text").GetString()));
+    }
+
+    [Fact]
     public async Task EmptyRoom_Snapshot_HasNoLivestream_AndNoChat()
     {
         var roomId = await _client.CreateRoomAsync();
@@ -71,6 +96,15 @@ public sealed class JoinSnapshotTests(LiveServerFixture fixture) : IClassFixture
         Assert.Equal(JsonValueKind.Null, snapshot.GetProperty("livestream").ValueKind);
         Assert.Empty(snapshot.GetProperty("participants").EnumerateArray());
         Assert.Empty(snapshot.GetProperty("chat").EnumerateArray());
+        Assert.Empty(snapshot.GetProperty("polls").EnumerateArray());
+        Assert.Empty(snapshot.GetProperty("stageRequests").EnumerateArray());
         Assert.Equal(0, snapshot.GetProperty("seq").GetInt64());
+    }
+
+    private async Task<string> CreatePollAsync(string roomId, string question, params string[] options)
+    {
+        var response = await _client.PostAsJsonAsync($"/v2/rooms/{roomId}/polls", new { question, options });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("pollId").GetString()!;
     }
 }

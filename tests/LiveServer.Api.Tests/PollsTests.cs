@@ -110,35 +110,24 @@ public sealed class PollsTests(LiveServerFixture fixture) : IClassFixture<LiveSe
     [Fact]
     public async Task Poll_SurvivesARestart()
     {
-        var dataPath = Path.Combine(Path.GetTempPath(), "liveserver-tests", Guid.NewGuid().ToString("N"));
-        var settings = new Dictionary<string, string?> { ["Storage:Database"] = Path.Combine(dataPath, "liveserver.db") };
-        try
+        using var database = new TemporaryDatabase();
+        var settings = database.Settings;
+        string roomId;
+        string pollId;
+        await using (var before = new LiveServerFactory(settings))
         {
-            string roomId;
-            string pollId;
-            await using (var before = new LiveServerFactory(settings))
-            {
-                var client = before.CreateClient();
-                roomId = await client.CreateRoomAsync();
-                pollId = await CreatePollAsync(client, roomId);
-                var viewer = before.CreateClientWith("Bearer " + TestTokens.Issue(["viewer"], roomId, "keeper"));
-                Assert.Equal(HttpStatusCode.OK, (await viewer.PostAsJsonAsync($"/v2/rooms/{roomId}/polls/{pollId}/votes", new { optionId = "a" })).StatusCode);
-            }
+            var client = before.CreateClient();
+            roomId = await client.CreateRoomAsync();
+            pollId = await CreatePollAsync(client, roomId);
+            var viewer = before.CreateClientWith("Bearer " + TestTokens.Issue(["viewer"], roomId, "keeper"));
+            Assert.Equal(HttpStatusCode.OK, (await viewer.PostAsJsonAsync($"/v2/rooms/{roomId}/polls/{pollId}/votes", new { optionId = "a" })).StatusCode);
+        }
 
-            await using var after = new LiveServerFactory(settings);
-            var again = after.CreateClientWith("Bearer " + TestTokens.Issue(["viewer"], roomId, "keeper"));
-            var poll = await again.GetFromJsonAsync<JsonElement>($"/v2/rooms/{roomId}/polls/{pollId}");
-            Assert.Equal(("open", 1L), (poll.GetProperty("status").GetString(), poll.GetProperty("counts").GetProperty("a").GetInt64()));
-            Assert.Equal(HttpStatusCode.Conflict, (await again.PostAsJsonAsync($"/v2/rooms/{roomId}/polls/{pollId}/votes", new { optionId = "b" })).StatusCode);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(dataPath))
-            {
-                Directory.Delete(dataPath, recursive: true);
-            }
-        }
+        await using var after = new LiveServerFactory(settings);
+        var again = after.CreateClientWith("Bearer " + TestTokens.Issue(["viewer"], roomId, "keeper"));
+        var poll = await again.GetFromJsonAsync<JsonElement>($"/v2/rooms/{roomId}/polls/{pollId}");
+        Assert.Equal(("open", 1L), (poll.GetProperty("status").GetString(), poll.GetProperty("counts").GetProperty("a").GetInt64()));
+        Assert.Equal(HttpStatusCode.Conflict, (await again.PostAsJsonAsync($"/v2/rooms/{roomId}/polls/{pollId}/votes", new { optionId = "b" })).StatusCode);
     }
 
     private HttpClient Viewer(string roomId, string participantId) =>

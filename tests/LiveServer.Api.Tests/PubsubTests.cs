@@ -209,31 +209,20 @@ public sealed class PubsubTests(LiveServerFixture fixture) : IClassFixture<LiveS
     [Fact]
     public async Task Ban_SurvivesARestart()
     {
-        var dataPath = Path.Combine(Path.GetTempPath(), "liveserver-tests", Guid.NewGuid().ToString("N"));
-        var settings = new Dictionary<string, string?> { ["Storage:Database"] = Path.Combine(dataPath, "liveserver.db") };
-        try
+        using var database = new TemporaryDatabase();
+        var settings = database.Settings;
+        string roomId;
+        await using (var before = new LiveServerFactory(settings))
         {
-            string roomId;
-            await using (var before = new LiveServerFactory(settings))
-            {
-                var client = before.CreateClient();
-                roomId = await client.CreateRoomAsync();
-                Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/v2/rooms/{roomId}/bans", new { participantId = "viewer-b" })).StatusCode);
-            }
+            var client = before.CreateClient();
+            roomId = await client.CreateRoomAsync();
+            Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync($"/v2/rooms/{roomId}/bans", new { participantId = "viewer-b" })).StatusCode);
+        }
 
-            await using var after = new LiveServerFactory(settings);
-            await AssertBannedAsync(after, roomId, "viewer-b");
-            var viewer = after.CreateClientWith("Bearer " + TestTokens.Issue(["viewer"], roomId, "viewer-a"));
-            Assert.Equal(HttpStatusCode.OK, (await viewer.PostAsJsonAsync($"/v2/rooms/{roomId}/pubsub/CHAT", new { message = "hi" })).StatusCode);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            if (Directory.Exists(dataPath))
-            {
-                Directory.Delete(dataPath, recursive: true);
-            }
-        }
+        await using var after = new LiveServerFactory(settings);
+        await AssertBannedAsync(after, roomId, "viewer-b");
+        var viewer = after.CreateClientWith("Bearer " + TestTokens.Issue(["viewer"], roomId, "viewer-a"));
+        Assert.Equal(HttpStatusCode.OK, (await viewer.PostAsJsonAsync($"/v2/rooms/{roomId}/pubsub/CHAT", new { message = "hi" })).StatusCode);
     }
 
     private static async Task AssertBannedAsync(LiveServerFactory factory, string roomId, string participantId)

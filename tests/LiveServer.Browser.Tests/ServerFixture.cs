@@ -7,10 +7,17 @@ namespace LiveServer.Browser.Tests;
 
 /// <summary>
 /// One server process for the browser tests, on a free loopback port, announcing 127.0.0.1 as its media
-/// address so that WebRTC stays on loopback. Each test works in a room of its own.
+/// address so that WebRTC stays on loopback. Each test works in a room of its own. Its gift catalogue
+/// has, after the default gifts, <see cref="MarkupGiftId"/>, whose name is markup (for the pages' text-only rendering).
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
+    /// <summary>The id of the gift whose name is <see cref="MarkupGiftName"/>.</summary>
+    public const string MarkupGiftId = "markup";
+
+    /// <summary>A gift name that a page rendering it as HTML would run as a script.</summary>
+    public const string MarkupGiftName = "<img src=x onerror=\"window.__xss=1\">";
+
     private ServerProcess? _server;
 
     /// <summary>The running server.</summary>
@@ -21,7 +28,11 @@ public sealed class ServerFixture : IAsyncLifetime
 
     /// <inheritdoc />
     public async Task InitializeAsync() =>
-        _server = await ServerProcess.StartAsync(("WebRtc__PublicAddresses__0", "127.0.0.1"));
+        _server = await ServerProcess.StartAsync(
+            ("WebRtc__PublicAddresses__0", "127.0.0.1"),
+            ("Interactive__Gifts__20__Id", MarkupGiftId),
+            ("Interactive__Gifts__20__Name", MarkupGiftName),
+            ("Interactive__Gifts__20__Value", "3"));
 
     /// <summary>Creates a room with a random id.</summary>
     public async Task<string> CreateRoomAsync()

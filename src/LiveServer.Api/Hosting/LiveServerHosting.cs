@@ -40,6 +40,10 @@ public static class LiveServerHosting
         builder.AddLiveServerAudience();
         builder.AddLiveServerPubsub();
         builder.AddLiveServerPolls();
+        builder.AddLiveServerQuestions();
+        builder.AddLiveServerGifts();
+        builder.AddLiveServerStage();
+        builder.AddLiveServerTimedMarks();
         builder.AddLiveServerWebhooks();
         builder.AddLiveServerRecordings();
         builder.AddLiveServerMedia();
@@ -123,6 +127,8 @@ public static class LiveServerHosting
         api.MapRoomSessionsApi();
         api.MapHlsApi();
         api.MapPollsModerationApi();
+        api.MapQuestionsModerationApi();
+        api.MapStageApi();
 
         // The audience's calls (reactions; chat, polls and questions to come): viewers, hosts and moderators, each for its own room.
         var audience = app.MapGroup(string.Empty)
@@ -132,6 +138,8 @@ public static class LiveServerHosting
         audience.MapReactionsApi();
         audience.AddEndpointFilter<RoomBanFilter>().MapPubsubApi();
         audience.MapPollsApi();
+        audience.MapQuestionsApi();
+        audience.MapGiftsApi();
 
         // Playlists, segments and recordings are public unless Hls:RequireSignedUrls is on.
         app.MapGroup(string.Empty).AddEndpointFilter<HlsSignatureFilter>().MapHlsFiles().MapRecordingDownloads();

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text;
 using LiveServer.Api.Auth;
 using LiveServer.Api.Hosting;
+using LiveServer.Api.Interactive;
 using LiveServer.Domain.Rooms;
 using LiveServer.WebRtc.Sessions;
 using Microsoft.Extensions.Options;
@@ -62,6 +63,7 @@ public static class WhipApi
         WebRtcParticipantFactory participants,
         IOptions<WebRtcOptions> options,
         IOptions<LimitsOptions> limitOptions,
+        RoomBans bans,
         CancellationToken cancellationToken)
     {
         AddCors(response);
@@ -92,6 +94,12 @@ public static class WhipApi
         {
             return Problem(
                 StatusCodes.Status413PayloadTooLarge, "body", $"The SDP offer is larger than {limits.MaxRequestBodySize} bytes (Limits:MaxRequestBodySize).");
+        }
+
+        // Checked last before joining, so a ban that lands while the offer is read is still seen.
+        if (await bans.RefusesAsync(roomId, context.User, cancellationToken).ConfigureAwait(false))
+        {
+            return Problem(StatusCodes.Status403Forbidden, "token", $"This participant is banned from room '{roomId}'.");
         }
 
         var client = RequestLimits.ClientOf(context);

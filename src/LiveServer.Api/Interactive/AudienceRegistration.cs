@@ -12,6 +12,9 @@ public static class AudienceRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReactionCounter>());
         builder.Services.AddSingleton<ViewerCounter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ViewerCounter>());
+        builder.Services.AddSingleton<OverlayStates>();
+        builder.Services.AddSingleton<OverlayFeed>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<OverlayFeed>());
         return builder;
     }
 }

@@ -13,13 +13,21 @@ namespace LiveServer.Api.Interactive;
 /// <c>pollClosed</c> with the final counts. A room's polls and votes are read from the store on first
 /// use and kept in memory; votes are written behind (<see cref="StoreWriter.Post"/>), and the votes
 /// table's primary key backs the in-memory one-vote rule.
+/// Opening and closing a poll also marks the room's livestream (<see cref="PollMarks"/>).
 /// </summary>
 public sealed partial class PollService(
-    RoomRegistry rooms, RoomNotifier notifier, StoreWriter writer, ILiveStore store, TimeProvider time, ILogger<PollService> logger)
+    RoomRegistry rooms, RoomNotifier notifier, StoreWriter writer, ILiveStore store, TimeProvider time, ILogger<PollService> logger,
+    ITimedMarks marks)
     : BackgroundService
 {
     /// <summary>How often changed counts are pushed.</summary>
     public static readonly TimeSpan UpdateInterval = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// Raised with the poll's view when it opens, when its changed counts are pushed, and when it
+    /// closes, under the room's lock (so in order per poll): handlers must only note it and return.
+    /// </summary>
+    public event Action<PollView>? PollChanged;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<Dictionary<string, PollState>>>> _rooms = new(StringComparer.Ordinal);
 
@@ -45,12 +53,16 @@ public sealed partial class PollService(
         await writer.WriteAsync(new StoreWrite.SavePoll(new StoredPoll(
             poll.Id, roomId, poll.Question, "open", now, closesAt, null, [.. options.Select(o => new StoredPollOption(o.Id, o.Text))])))
             .WaitAsync(cancellationToken).ConfigureAwait(false);
+        TimedMark mark;
         lock (polls)
         {
             polls.Add(poll.Id, poll);
             Schedule(poll);
+            PollChanged?.Invoke(poll.View());
+            mark = PollMarks.Poll(poll.View());
         }
 
+        marks.Mark(roomId, mark);
         await notifier.PublishAsync("pollStarted", new PollStartedMessage(roomId, poll.Id, poll.Question, options, closesAt, now), null, null, cancellationToken)
             .ConfigureAwait(false);
         return new PollOutcome.Done(poll.View());
@@ -131,9 +143,12 @@ public sealed partial class PollService(
             poll.Timer?.Dispose();
             poll.Timer = null;
             view = poll.View();
+            PollChanged?.Invoke(view);
         }
 
         await writer.WriteAsync(new StoreWrite.ClosePoll(pollId, view.ClosedAt!.Value)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        marks.Mark(roomId, PollMarks.Poll(view));
+        marks.Mark(roomId, PollMarks.Result(view));
         await notifier.PublishAsync("pollClosed", new PollClosedMessage(roomId, pollId, view.Counts, view.Total, view.ClosedAt.Value), null, null, cancellationToken)
             .ConfigureAwait(false);
         return new PollOutcome.Done(view);
@@ -222,6 +237,7 @@ public sealed partial class PollService(
                 {
                     poll.Changed = false;
                     updates.Add(new PollUpdatedMessage(poll.RoomId, poll.Id, poll.CountsCopy(), poll.Total, time.GetUtcNow()));
+                    PollChanged?.Invoke(poll.View());
                 }
             }
 

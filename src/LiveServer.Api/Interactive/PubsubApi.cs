@@ -8,8 +8,9 @@ namespace LiveServer.Api.Interactive;
 /// <summary>
 /// Pubsub over REST (the hub's <c>Publish</c> is the same): <c>POST /v2/rooms/{roomId}/pubsub/{topic}
 /// {message, persist}</c>, the topic's persisted history <c>GET …/pubsub/{topic}?since=&amp;limit=</c>,
-/// and for moderators <c>DELETE …/pubsub/{topic}/{messageId}</c> and <c>POST /v2/rooms/{roomId}/bans
-/// {participantId}</c>. Mapped in the audience group: viewers, hosts and moderators, each for its own room.
+/// and for moderators <c>DELETE …/pubsub/{topic}/{messageId}</c>, <c>POST /v2/rooms/{roomId}/bans
+/// {participantId}</c>, <c>GET …/bans</c> and <c>DELETE …/bans/{participantId}</c>. Mapped in the audience
+/// group: viewers, hosts and moderators, each for its own room.
 /// </summary>
 public static class PubsubApi
 {
@@ -20,6 +21,8 @@ public static class PubsubApi
         app.MapGet("/v2/rooms/{roomId}/pubsub/{topic}", HistoryAsync).WithTags("Audience");
         app.MapDelete("/v2/rooms/{roomId}/pubsub/{topic}/{messageId}", DeleteAsync).WithTags("Audience");
         app.MapPost("/v2/rooms/{roomId}/bans", BanAsync).WithTags("Audience");
+        app.MapGet("/v2/rooms/{roomId}/bans", ListBansAsync).WithTags("Audience");
+        app.MapDelete("/v2/rooms/{roomId}/bans/{participantId}", UnbanAsync).WithTags("Audience");
         return app;
     }
 
@@ -110,7 +113,8 @@ public static class PubsubApi
 
     /// <summary>
     /// Moderators: bans a participant from the room (stored, <c>participantBanned</c> pushed, its hub
-    /// connections closed; from then on its tokens are refused in the room with 403).
+    /// connections closed, its WHIP session ended when it is on stage; from then on its tokens are
+    /// refused in the room with 403, WHIP included).
     /// </summary>
     public static async Task<Results<Ok<RoomBanResponse>, ValidationProblem, ProblemHttpResult>> BanAsync(
         string roomId, RoomBanRequest request, RoomRegistry rooms, RoomBans bans, HttpContext http, CancellationToken cancellationToken)
@@ -132,8 +136,47 @@ public static class PubsubApi
             return Problems.NotFound("roomId", $"Room '{roomId}' does not exist.");
         }
 
-        var (ban, closed) = await bans.BanAsync(roomId, participantId, PubsubSender.Of(http.User).Id, cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new RoomBanResponse(ban.RoomId, ban.ParticipantId, ban.BannedAt, ban.BannedBy, closed));
+        var (ban, closed, leftStage) = await bans.BanAsync(roomId, participantId, PubsubSender.Of(http.User).Id, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new RoomBanResponse(ban.RoomId, ban.ParticipantId, ban.BannedAt, ban.BannedBy, closed, leftStage));
+    }
+
+    /// <summary>Moderators: the room's bans, oldest first.</summary>
+    public static async Task<Results<Ok<RoomBanListResponse>, ProblemHttpResult>> ListBansAsync(
+        string roomId, RoomRegistry rooms, RoomBans bans, HttpContext http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!http.User.MayModerate())
+        {
+            return Forbidden();
+        }
+
+        if (rooms.Find(roomId) is null)
+        {
+            return Problems.NotFound("roomId", $"Room '{roomId}' does not exist.");
+        }
+
+        var list = await bans.ListAsync(roomId, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new RoomBanListResponse(roomId, [.. list.Select(b => new RoomBanEntry(b.ParticipantId, b.BannedAt, b.BannedBy))]));
+    }
+
+    /// <summary>Moderators: lifts a ban (row deleted, <c>participantUnbanned</c> pushed): 204; 404 when the room or the ban does not exist.</summary>
+    public static async Task<Results<NoContent, ProblemHttpResult>> UnbanAsync(
+        string roomId, string participantId, RoomRegistry rooms, RoomBans bans, HttpContext http, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (!http.User.MayModerate())
+        {
+            return Forbidden();
+        }
+
+        if (rooms.Find(roomId) is null)
+        {
+            return Problems.NotFound("roomId", $"Room '{roomId}' does not exist.");
+        }
+
+        return await bans.UnbanAsync(roomId, participantId, cancellationToken).ConfigureAwait(false)
+            ? TypedResults.NoContent()
+            : Problems.NotFound("participantId", $"Participant '{participantId}' is not banned from room '{roomId}'.");
     }
 
     private static ProblemHttpResult Forbidden() =>
@@ -161,4 +204,16 @@ public sealed record RoomBanRequest(string? ParticipantId);
 /// <param name="BannedAt">When it was (first) banned.</param>
 /// <param name="BannedBy">The moderator's participant id, or <c>moderator</c>.</param>
 /// <param name="ClosedConnections">Hub connections of the participant that were closed.</param>
-public sealed record RoomBanResponse(string RoomId, string ParticipantId, DateTimeOffset BannedAt, string BannedBy, int ClosedConnections);
+/// <param name="LeftStage">True when the participant was on stage (a host or an invited viewer) and its source was stopped.</param>
+public sealed record RoomBanResponse(string RoomId, string ParticipantId, DateTimeOffset BannedAt, string BannedBy, int ClosedConnections, bool LeftStage);
+
+/// <summary>The answer of <c>GET /v2/rooms/{roomId}/bans</c>.</summary>
+/// <param name="RoomId">The room.</param>
+/// <param name="Data">Its bans, oldest first.</param>
+public sealed record RoomBanListResponse(string RoomId, IReadOnlyList<RoomBanEntry> Data);
+
+/// <summary>One ban of a room.</summary>
+/// <param name="ParticipantId">The banned participant.</param>
+/// <param name="BannedAt">When it was banned.</param>
+/// <param name="BannedBy">The moderator's participant id, or <c>moderator</c>.</param>
+public sealed record RoomBanEntry(string ParticipantId, DateTimeOffset BannedAt, string BannedBy);

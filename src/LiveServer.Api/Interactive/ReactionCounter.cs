@@ -40,6 +40,9 @@ public sealed class ReactionCounter : BackgroundService
             }));
     }
 
+    /// <summary>Raised with a room's counts by type each time they are pushed (the overlays add them to the picture).</summary>
+    public event Action<string, IReadOnlyDictionary<string, long>>? Flushed;
+
     /// <summary>The types a reaction may have.</summary>
     public IReadOnlyList<string> Types => _options.AllowedTypes;
 
@@ -103,6 +106,8 @@ public sealed class ReactionCounter : BackgroundService
                 taken = new Dictionary<string, long>(counts, StringComparer.Ordinal);
                 counts.Clear();
             }
+
+            Flushed?.Invoke(roomId, taken);
 
             await _notifier.PublishAsync("reactions", new ReactionsMessage(roomId, taken, _time.GetUtcNow()), null, null, cancellationToken)
                 .ConfigureAwait(false);

@@ -5,11 +5,12 @@ using Microsoft.AspNetCore.SignalR;
 namespace LiveServer.Api.Interactive;
 
 /// <summary>
-/// The hub connections and the rooms each joined, so <c>Publish</c> can insist on a joined room and a
-/// ban can close the banned participant's connections. <see cref="IHubContext{THub}"/> cannot close a
-/// connection, so the connection's own <see cref="HubCallerContext"/> is kept and
-/// <see cref="HubCallerContext.Abort"/> called on it. A ban scans every connection: bans are rare,
-/// joins are not, so joins stay one dictionary write.
+/// The hub connections and the rooms each joined, so <c>Publish</c> can insist on a joined room, a
+/// ban can close the banned participant's connections and a stage invite can go to the invited
+/// viewer's connections only. <see cref="IHubContext{THub}"/> cannot close a connection, so the
+/// connection's own <see cref="HubCallerContext"/> is kept and <see cref="HubCallerContext.Abort"/>
+/// called on it. Bans and invites scan every connection: they are rare, joins are not, so joins stay
+/// one dictionary write.
 /// </summary>
 public sealed class RoomConnections
 {
@@ -41,8 +42,19 @@ public sealed class RoomConnections
         }
     }
 
-    /// <summary>The connection is gone.</summary>
-    public void Disconnected(string connectionId) => _members.TryRemove(connectionId, out _);
+    /// <summary>The connection is gone; answers the rooms it had joined.</summary>
+    public IReadOnlyList<string> Disconnected(string connectionId)
+    {
+        if (!_members.TryRemove(connectionId, out var member))
+        {
+            return [];
+        }
+
+        lock (member.Rooms)
+        {
+            return [.. member.Rooms];
+        }
+    }
 
     /// <summary>True when the connection joined <paramref name="roomId"/> and has not left it.</summary>
     public bool HasJoined(string connectionId, string roomId)
@@ -58,10 +70,13 @@ public sealed class RoomConnections
         }
     }
 
-    /// <summary>Closes every connection of <paramref name="participantId"/> that joined <paramref name="roomId"/>; returns how many.</summary>
-    public int Abort(string roomId, string participantId)
+    /// <summary>
+    /// True when a connection of <paramref name="participantId"/> joined <paramref name="roomId"/> (a viewer
+    /// in the room, say, for a gift); <paramref name="name"/> is that token's <c>name</c>, if it has one.
+    /// Scans every connection, as <see cref="Abort"/> does.
+    /// </summary>
+    public bool TryFindParticipant(string roomId, string participantId, out string? name)
     {
-        var closed = 0;
         foreach (var member in _members.Values)
         {
             if (!string.Equals(member.ParticipantId, participantId, StringComparison.Ordinal))
@@ -69,20 +84,58 @@ public sealed class RoomConnections
                 continue;
             }
 
-            bool inRoom;
             lock (member.Rooms)
             {
-                inRoom = member.Rooms.Contains(roomId);
+                if (!member.Rooms.Contains(roomId))
+                {
+                    continue;
+                }
             }
 
-            if (inRoom)
+            name = member.Context.User?.DisplayName();
+            return true;
+        }
+
+        name = null;
+        return false;
+    }
+
+    /// <summary>Closes every connection of <paramref name="participantId"/> that joined <paramref name="roomId"/>; returns how many.</summary>
+    public int Abort(string roomId, string participantId)
+    {
+        var members = MembersOf(roomId, participantId);
+        foreach (var member in members)
+        {
+            member.Context.Abort();
+        }
+
+        return members.Count;
+    }
+
+    /// <summary>The ids of the connections of <paramref name="participantId"/> (its token's) that joined <paramref name="roomId"/>.</summary>
+    public IReadOnlyList<string> ConnectionsOf(string roomId, string participantId) =>
+        [.. MembersOf(roomId, participantId).Select(m => m.Context.ConnectionId)];
+
+    private List<Member> MembersOf(string roomId, string participantId)
+    {
+        var found = new List<Member>();
+        foreach (var member in _members.Values)
+        {
+            if (!string.Equals(member.ParticipantId, participantId, StringComparison.Ordinal))
             {
-                member.Context.Abort();
-                closed++;
+                continue;
+            }
+
+            lock (member.Rooms)
+            {
+                if (member.Rooms.Contains(roomId))
+                {
+                    found.Add(member);
+                }
             }
         }
 
-        return closed;
+        return found;
     }
 
     private sealed class Member(HubCallerContext context, string? participantId)

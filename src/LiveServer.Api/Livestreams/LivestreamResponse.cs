@@ -49,8 +49,9 @@ public sealed record LivestreamResponse(
 /// <param name="Quality">low, med or high.</param>
 /// <param name="Orientation">landscape or portrait.</param>
 /// <param name="Recording">Whether an MP4 is made when it ends.</param>
+/// <param name="Overlays">Which audience overlays are drawn into the picture: <c>reactions</c>, <c>poll</c>.</param>
 public sealed record LivestreamConfigResponse(
-    LayoutConfigInput Layout, string Theme, string Mode, string Quality, string Orientation, RecordingConfigInput Recording)
+    LayoutConfigInput Layout, string Theme, string Mode, string Quality, string Orientation, RecordingConfigInput Recording, OverlayConfig Overlays)
 {
     /// <summary>Describes <paramref name="config"/>.</summary>
     public static LivestreamConfigResponse From(LivestreamConfig config) => new(
@@ -62,5 +63,6 @@ public sealed record LivestreamConfigResponse(
         LivestreamConfigParser.ToWire(config.Mode),
         LivestreamConfigParser.ToWire(config.Quality),
         LivestreamConfigParser.ToWire(config.Orientation),
-        new RecordingConfigInput(config.Recording));
+        new RecordingConfigInput(config.Recording),
+        config.Overlays);
 }

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LiveServer.Api.Admission;
+using LiveServer.Api.Interactive;
 using LiveServer.Api.Rooms;
 using LiveServer.Api.Storage;
 using LiveServer.Domain.Livestreams;
@@ -23,6 +24,7 @@ public sealed class LivestreamService(
     DiskSpace disk,
     FfmpegInstallation ffmpeg,
     AdmissionControl admission,
+    OverlayStates overlays,
     IOptions<MediaOptions> mediaOptions,
     IOptions<HlsOptions> hlsOptions,
     TimeProvider time,
@@ -110,6 +112,7 @@ public sealed class LivestreamService(
             EncoderRestartLimit = media.EncoderRestartLimit,
             EncoderRestartWindow = media.EncoderRestartWindow,
             Label = livestream.Id,
+            Overlays = overlays.For(room.Id),
         };
         var runner = new LivestreamRunner(
             livestream, room, Path.Combine(hls.StoragePath, livestream.Id), hls.LiveWindowSegments, settings, journal, notifier, disk, time,
@@ -130,7 +133,7 @@ public sealed class LivestreamService(
     public HlsOrigin? Origin(string livestreamId) => _runners.TryGetValue(livestreamId, out var runner) ? runner.Origin : null;
 
     /// <summary>
-    /// Changes the layout, priority, grid size or theme of a running livestream without a restart.
+    /// Changes the layout, priority, grid size, theme or overlays of a running livestream without a restart.
     /// Quality, orientation and mode are fixed while it runs.
     /// </summary>
     public ConfigUpdate UpdateConfig(string id, LivestreamConfigInput? input)

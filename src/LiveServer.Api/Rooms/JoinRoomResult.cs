@@ -14,13 +14,17 @@ namespace LiveServer.Api.Rooms;
 /// <param name="Livestream">The running livestream, with its URLs once it plays; null when none runs.</param>
 /// <param name="ViewerCount">Distinct clients watching (hub or player).</param>
 /// <param name="Chat">The last persisted messages of topic <c>CHAT</c> (at most 50), oldest first.</param>
+/// <param name="Polls">The open polls with their options and counts (as <c>GET /v2/rooms/{roomId}/polls/{pollId}</c> answers them), newest first.</param>
+/// <param name="StageRequests">The raised hands (each its <c>stageRequested</c> event), oldest first.</param>
 public sealed record JoinRoomResult(
     string RoomId,
     long Seq,
     IReadOnlyList<SnapshotParticipant> Participants,
     SnapshotLivestream? Livestream,
     int ViewerCount,
-    IReadOnlyList<PubsubMessage> Chat)
+    IReadOnlyList<PubsubMessage> Chat,
+    IReadOnlyList<PollView> Polls,
+    IReadOnlyList<StageEventMessage> StageRequests)
 {
     /// <summary>How many chat messages the snapshot carries at most.</summary>
     public const int ChatMessages = 50;

@@ -9,10 +9,13 @@ namespace LiveServer.Api.Rooms;
 /// <summary>
 /// The realtime channel at <c>/hubs/rooms</c>. A client calls <c>JoinRoom(roomId)</c> and from then on
 /// receives the room's events: <c>hlsStateChanged</c>, <c>participantJoined</c>, <c>participantLeft</c>,
-/// <c>pubsubMessage</c>, <c>messageDeleted</c>, <c>participantBanned</c>, … and may
-/// <c>Publish(roomId, topic, message, {persist})</c> in it. Connecting needs any valid token (the
-/// JavaScript client sends it as <c>access_token</c>); a token restricted to a room joins only that
-/// room, and a participant banned from a room cannot join it (its open connections are closed by the ban).
+/// <c>pubsubMessage</c>, <c>messageDeleted</c>, <c>participantBanned</c>, <c>stageRequested</c>, … and may
+/// <c>Publish(roomId, topic, message, {persist})</c> in it. A viewer may <c>RequestStage(roomId)</c> (raise
+/// its hand) and <c>CancelStageRequest(roomId)</c>; a moderator may <c>InviteToStage(roomId, viewerId)</c>
+/// (only that viewer's connections get <c>stageInvite</c>, with its publishing token) and
+/// <c>RemoveFromStage(roomId, participantId)</c>. Connecting needs any valid token (the JavaScript client
+/// sends it as <c>access_token</c>); a token restricted to a room joins only that room, and a participant
+/// banned from a room cannot join it (its open connections are closed by the ban).
 /// </summary>
 public sealed class RoomsHub(
     RoomRegistry rooms,
@@ -22,7 +25,10 @@ public sealed class RoomsHub(
     PubsubService pubsub,
     ReactionCounter reactions,
     ViewerCounter viewers,
+    PollService polls,
+    StageService stage,
     LivestreamRegistry livestreams,
+    Livestreams.LivestreamService livestreamService,
     HlsUrlSigner signer) : Hub
 {
     /// <summary>The SignalR group of a room.</summary>
@@ -30,7 +36,8 @@ public sealed class RoomsHub(
 
     /// <summary>
     /// Subscribes the caller to a room's events and answers with a snapshot of the room (hosts, the
-    /// running livestream with its URLs, viewer count, the last chat messages) and its newest event
+    /// running livestream with its URLs, viewer count, the last chat messages, the open polls with their
+    /// counts, the raised hands) and its newest event
     /// number: every event pushed after this carries a higher <c>seq</c>, and
     /// <c>GET /v2/rooms/{roomId}/events?since=</c> gives the ones before it.
     /// </summary>
@@ -61,16 +68,83 @@ public sealed class RoomsHub(
         // already or arrives after it; a client applies events above Seq and tolerates seeing one twice.
         var seq = sequences.Current(roomId);
         var chat = await pubsub.LatestAsync(roomId, "CHAT", JoinRoomResult.ChatMessages, Context.ConnectionAborted).ConfigureAwait(false);
+        var open = await polls.ListAsync(roomId, "open", Context.ConnectionAborted).ConfigureAwait(false) ?? [];
         return new JoinRoomResult(
-            roomId, seq, [.. room.Participants.Select(SnapshotParticipant.From)], Running(roomId), viewers.Count(roomId).Count, chat);
+            roomId, seq, [.. room.Participants.Select(SnapshotParticipant.From)], Running(roomId), viewers.Count(roomId).Count, chat, open,
+            stage.Requests(roomId));
     }
 
-    /// <summary>Unsubscribes the caller from a room's events.</summary>
-    public Task LeaveRoom(string roomId)
+    /// <summary>Unsubscribes the caller from a room's events (and lowers its hand there, when it was its last connection in the room).</summary>
+    public async Task LeaveRoom(string roomId)
     {
         connections.Left(Context.ConnectionId, roomId);
         viewers.HubLeft(roomId, Context.ConnectionId);
-        return Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(roomId));
+        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(roomId)).ConfigureAwait(false);
+        if (Context.User?.RestrictedParticipant() is { } participantId)
+        {
+            await stage.LeftAsync(roomId, participantId).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A viewer in a room it joined raises its hand to come on stage; the room gets <c>stageRequested</c>
+    /// (the answer, with its <c>seq</c>; raising it again answers the same). Hosts (role <c>rtc</c>) are on
+    /// stage already, and the token must name a participant: otherwise a <see cref="HubException"/>.
+    /// </summary>
+    public async Task<StageEventMessage> RequestStage(string roomId)
+    {
+        if (Context.User is not { } user)
+        {
+            throw new HubException($"This token does not allow room '{roomId}'.");
+        }
+
+        return await stage.RequestAsync(roomId, user, Context.ConnectionId, Context.ConnectionAborted).ConfigureAwait(false) switch
+        {
+            StageOutcome.Done(var requested) => requested,
+            var refused => throw Refusal(refused),
+        };
+    }
+
+    /// <summary>The caller lowers its raised hand (<c>stageRequestCancelled</c>); nothing happens when it had none.</summary>
+    public async Task CancelStageRequest(string roomId)
+    {
+        if (Context.User?.RestrictedParticipant() is not { } participantId || !Context.User.AllowsRoom(roomId))
+        {
+            throw new HubException("Lowering a hand needs a token that names a participantId and allows the room.");
+        }
+
+        await stage.CancelRequestAsync(roomId, participantId, Context.ConnectionAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Moderators: invites <paramref name="viewerId"/>, a viewer connected to the room, on stage. Only its
+    /// connections get <c>stageInvite</c> (with a short-lived <c>rtc</c> token and the WHIP URL); the room
+    /// gets <c>stageInvited</c> without the token. Answers the invite. A viewer that is not connected, one on
+    /// stage already or banned, or a caller that is not a moderator of the room: a <see cref="HubException"/>.
+    /// </summary>
+    public async Task<StageInvite> InviteToStage(string roomId, string viewerId)
+    {
+        EnsureModerator(roomId);
+        var baseUrl = Context.GetHttpContext() is { } http ? livestreamService.BaseUrlFor(http.Request) : string.Empty;
+        return await stage.InviteAsync(roomId, viewerId, baseUrl, Context.ConnectionAborted).ConfigureAwait(false) switch
+        {
+            StageOutcome.Invited(var invite) => invite,
+            var refused => throw Refusal(refused),
+        };
+    }
+
+    /// <summary>
+    /// Moderators: takes <paramref name="participantId"/> off the stage: its WHIP session ends (it leaves
+    /// the room and the composite: <c>participantLeft</c>) and the room gets <c>stageRemoved</c>, which this answers.
+    /// </summary>
+    public async Task<StageEventMessage> RemoveFromStage(string roomId, string participantId)
+    {
+        EnsureModerator(roomId);
+        return await stage.RemoveAsync(roomId, participantId, Context.ConnectionAborted).ConfigureAwait(false) switch
+        {
+            StageOutcome.Done(var removed) => removed,
+            var refused => throw Refusal(refused),
+        };
     }
 
     /// <summary>
@@ -150,10 +224,35 @@ public sealed class RoomsHub(
     }
 
     /// <inheritdoc />
-    public override Task OnDisconnectedAsync(Exception? exception)
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
-        connections.Disconnected(Context.ConnectionId);
+        var joined = connections.Disconnected(Context.ConnectionId);
         viewers.HubDisconnected(Context.ConnectionId);
-        return base.OnDisconnectedAsync(exception);
+        if (Context.User?.RestrictedParticipant() is { } participantId)
+        {
+            foreach (var roomId in joined)
+            {
+                await stage.LeftAsync(roomId, participantId).ConfigureAwait(false);
+            }
+        }
+
+        await base.OnDisconnectedAsync(exception).ConfigureAwait(false);
     }
+
+    private void EnsureModerator(string roomId)
+    {
+        if (Context.User is not { } user || !user.MayModerate() || !user.AllowsRoom(roomId))
+        {
+            throw new HubException($"Only a moderator of room '{roomId}' (role crawler or permission allow_mod) may invite to or remove from its stage.");
+        }
+    }
+
+    private static HubException Refusal(StageOutcome outcome) => outcome switch
+    {
+        StageOutcome.Invalid(var field, var detail) => new HubException($"{field}: {detail}"),
+        StageOutcome.NotFound(var field, var detail) => new HubException($"{field}: {detail}"),
+        StageOutcome.Conflict(var field, var detail) => new HubException($"{field}: {detail}"),
+        StageOutcome.Refused(var detail) => new HubException(detail),
+        _ => new HubException($"Unexpected outcome {outcome.GetType().Name}."),
+    };
 }

@@ -16,6 +16,9 @@ public sealed record LivestreamConfig(
     /// <summary>True: an MP4 and a thumbnail are made when the livestream ends (<c>config.recording.enabled</c>).</summary>
     public bool Recording { get; init; }
 
+    /// <summary>What is drawn over the layout: reactions, the running poll (<c>config.overlays</c>); none by default.</summary>
+    public OverlayConfig Overlays { get; init; } = OverlayConfig.None;
+
     /// <summary>GRID, SPEAKER, 4 tiles, DEFAULT theme, video and audio, med, landscape.</summary>
     public static LivestreamConfig Default { get; } = new(
         new LayoutConfig(LayoutType.Grid, LayoutPriority.Speaker, 4),

@@ -38,6 +38,7 @@ public static class LivestreamConfigParser
             Choose(input.Orientation, "config.orientation", config.Orientation, Orientations, errors))
         {
             Recording = input.Recording?.Enabled ?? config.Recording,
+            Overlays = Overlays(input.Overlays, config.Overlays, errors),
         };
         return new LivestreamConfigParseResult(errors.Count == 0 ? parsed : null, errors);
     }
@@ -77,6 +78,22 @@ public static class LivestreamConfigParser
 
     private static readonly (string Name, Orientation Value)[] Orientations =
         [("landscape", Orientation.Landscape), ("portrait", Orientation.Portrait)];
+
+    /// <summary>The overlays with the input's booleans applied; a member that is not an overlay is an error naming it.</summary>
+    private static OverlayConfig Overlays(OverlaysConfigInput? input, OverlayConfig fallback, Dictionary<string, string[]> errors)
+    {
+        if (input is null)
+        {
+            return fallback;
+        }
+
+        foreach (var name in input.Unknown?.Keys ?? [])
+        {
+            errors[$"config.overlays.{name}"] = [$"'{name}' is not an overlay; the overlays are reactions and poll (booleans)."];
+        }
+
+        return new OverlayConfig(input.Reactions ?? fallback.Reactions, input.Poll ?? fallback.Poll);
+    }
 
     private static T Choose<T>(
         string? text,

@@ -62,6 +62,22 @@ public sealed class HlsOrigin
         _changed.Pulse();
     }
 
+    /// <summary>
+    /// Lists a date range (or the end of one with the same ID) in every rendition's playlists from their
+    /// next rendering on. Held requests are not woken: a range alone is no reason to answer them, it
+    /// comes with the next part. False once the stream ended.
+    /// </summary>
+    public bool Mark(DateRange range)
+    {
+        var listed = false;
+        foreach (var rendition in Renditions)
+        {
+            listed |= rendition.Mark(range);
+        }
+
+        return listed;
+    }
+
     /// <summary>Ends every playlist (EXT-X-ENDLIST) and answers every held request.</summary>
     public void End()
     {

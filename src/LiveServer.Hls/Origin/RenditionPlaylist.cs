@@ -10,12 +10,14 @@ namespace LiveServer.Hls.Origin;
 /// segment. A closed segment is written to disk (atomically: write, then rename) and the playlists
 /// on disk are rewritten without the low-latency tags, so a player that reads the folder, or the
 /// server after a restart, finds an ordinary HLS stream. Recent parts and segments stay in memory
-/// and are served from there. Thread-safe.
+/// and are served from there. Date ranges (<see cref="Mark"/>) are listed in both playlists: every
+/// one in the DVR playlist, those that reach into the window in the live one. Thread-safe.
 /// </summary>
 public sealed class RenditionPlaylist
 {
     private readonly Lock _gate = new();
     private readonly List<MediaSegment> _segments = [];
+    private readonly List<DateRange> _dateRanges = [];
     private readonly string _folder;
     private readonly HlsTiming _timing;
     private byte[]? _init;
@@ -119,6 +121,37 @@ public sealed class RenditionPlaylist
             _version++;
             open!.Add(new HlsPart(open.PartCount, Rendition.PartFile(open.Sequence, open.PartCount), fragment.Duration, fragment.Independent, fragment.Bytes));
             return newInit;
+        }
+    }
+
+    /// <summary>
+    /// Lists <paramref name="range"/> from the next playlist on (held requests are not woken for it),
+    /// or, when a range with its ID is listed, adds its end and new attributes to that one. On disk
+    /// with the next segment, or the end. False once the playlist ended.
+    /// </summary>
+    public bool Mark(DateRange range)
+    {
+        ArgumentNullException.ThrowIfNull(range);
+        lock (_gate)
+        {
+            if (_ended)
+            {
+                return false;
+            }
+
+            var at = _dateRanges.FindIndex(r => r.Id == range.Id);
+            if (at < 0)
+            {
+                _dateRanges.Add(range);
+                _version++;
+            }
+            else if (_dateRanges[at].With(range) is var merged && !ReferenceEquals(merged, _dateRanges[at]))
+            {
+                _dateRanges[at] = merged;
+                _version++;
+            }
+
+            return true;
         }
     }
 
@@ -273,6 +306,9 @@ public sealed class RenditionPlaylist
         }
 
         var skipped = skip && lowLatency ? Skippable(listed, first) : 0;
+
+        // The live window keeps a range while any of it lies in the window; the DVR playlist keeps all.
+        var ranges = live && listed.Count > first ? [.. _dateRanges.Where(r => r.Reaches(listed[first].ProgramDateTime))] : _dateRanges.ToArray();
         var partsFrom = complete > _timing.PartSegments ? listed[complete - _timing.PartSegments].Sequence : 0;
         var next = listed.Count == 0 ? null
             : listed[^1].IsComplete || IsFull(listed[^1]) ? Rendition.PartFile(listed[^1].Sequence + 1, 0)
@@ -288,7 +324,8 @@ public sealed class RenditionPlaylist
             Ended: _ended,
             LowLatency: lowLatency,
             PreloadHint: lowLatency ? next : null,
-            Reports: lowLatency ? reports : []);
+            Reports: lowLatency ? reports : [],
+            DateRanges: ranges);
     }
 
     /// <summary>Leading complete segments that end more than CAN-SKIP-UNTIL before the end of the playlist.</summary>

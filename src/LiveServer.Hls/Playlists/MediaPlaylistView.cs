@@ -14,6 +14,7 @@ namespace LiveServer.Hls.Playlists;
 /// <param name="LowLatency">True for the low-latency tags (server control, parts, hint, reports): while live and served.</param>
 /// <param name="PreloadHint">The next part's URI, while live.</param>
 /// <param name="Reports">The sibling renditions, while live.</param>
+/// <param name="DateRanges">The EXT-X-DATERANGE tags, one per ID (written only when a segment is listed).</param>
 public sealed record MediaPlaylistView(
     IReadOnlyList<MediaSegment> Segments,
     long MediaSequence,
@@ -25,4 +26,5 @@ public sealed record MediaPlaylistView(
     bool Ended,
     bool LowLatency,
     string? PreloadHint,
-    IReadOnlyList<RenditionReport> Reports);
+    IReadOnlyList<RenditionReport> Reports,
+    IReadOnlyList<DateRange>? DateRanges = null);

@@ -3,6 +3,10 @@
 // low-latency tags: EXT-X-SERVER-CONTROL (CAN-BLOCK-RELOAD, CAN-SKIP-UNTIL, PART-HOLD-BACK),
 // EXT-X-PART-INF, EXT-X-PART for the recent segments, EXT-X-PRELOAD-HINT for the next part,
 // EXT-X-RENDITION-REPORT for the siblings, EXT-X-SKIP in a delta update. Version 9 (EXT-X-SKIP).
+// EXT-X-DATERANGE (section 4.4.5.1) goes after the PROGRAM-DATE-TIME of the listed segment its
+// START-DATE falls in (the first listed one when it starts earlier, or when that segment was
+// skipped: a delta update without CAN-SKIP-DATERANGES keeps every tag); none without a segment,
+// since a playlist with DATERANGE must have a PROGRAM-DATE-TIME.
 using System.Globalization;
 using System.Text;
 
@@ -41,6 +45,7 @@ public static class MediaPlaylistWriter
             Line(text, $"#EXT-X-SKIP:SKIPPED-SEGMENTS={view.Skipped}");
         }
 
+        var anchors = Anchors(view);
         string? map = null;
         for (var i = 0; i < view.Segments.Count; i++)
         {
@@ -56,7 +61,12 @@ public static class MediaPlaylistWriter
                 Line(text, $"#EXT-X-MAP:URI=\"{map}\"");
             }
 
-            Line(text, $"#EXT-X-PROGRAM-DATE-TIME:{segment.ProgramDateTime.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ}");
+            Line(text, $"#EXT-X-PROGRAM-DATE-TIME:{Date(segment.ProgramDateTime)}");
+            foreach (var range in anchors[i] ?? [])
+            {
+                WriteDateRange(text, range);
+            }
+
             if (view.LowLatency && segment.Sequence >= view.PartsFrom)
             {
                 foreach (var part in segment.Parts)
@@ -94,6 +104,54 @@ public static class MediaPlaylistWriter
 
         return text.ToString();
     }
+
+    /// <summary>For each listed segment, the date ranges written after its PROGRAM-DATE-TIME (null for none).</summary>
+    private static List<DateRange>?[] Anchors(MediaPlaylistView view)
+    {
+        var anchors = new List<DateRange>?[view.Segments.Count];
+        if (view.Segments.Count == 0 || view.DateRanges is not { Count: > 0 } ranges)
+        {
+            return anchors;
+        }
+
+        foreach (var range in ranges.OrderBy(r => r.StartDate).ThenBy(r => r.Id, StringComparer.Ordinal))
+        {
+            var at = 0;
+            while (at + 1 < view.Segments.Count && view.Segments[at + 1].ProgramDateTime <= range.StartDate)
+            {
+                at++;
+            }
+
+            (anchors[at] ??= []).Add(range);
+        }
+
+        return anchors;
+    }
+
+    private static void WriteDateRange(StringBuilder text, DateRange range)
+    {
+        text.Append("#EXT-X-DATERANGE:ID=\"").Append(range.Id).Append('"');
+        if (range.Class.Length > 0)
+        {
+            text.Append(",CLASS=\"").Append(range.Class).Append('"');
+        }
+
+        text.Append(",START-DATE=\"").Append(Date(range.StartDate)).Append('"');
+        if (range.EndDate is { } end)
+        {
+            text.Append(",END-DATE=\"").Append(Date(end)).Append('"');
+        }
+
+        foreach (var (name, value) in range.ClientAttributes)
+        {
+            text.Append(',').Append(name).Append("=\"").Append(value).Append('"');
+        }
+
+        text.Append('\n');
+    }
+
+    /// <summary>An ISO 8601 date with milliseconds in UTC, as PROGRAM-DATE-TIME and DATERANGE write it.</summary>
+    private static string Date(DateTimeOffset value) => value.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture);
 
     private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
 

@@ -10,7 +10,7 @@ namespace LiveServer.Media.Compositing;
 /// <summary>
 /// The livestream's master clock. At exactly the output frame rate it draws the current
 /// <see cref="CompositorScene"/> into an I420 frame (background, tiles, fitted pictures, name labels,
-/// placeholders with initials, the speaking border) and mixes the audio due for that frame, and hands
+/// placeholders with initials, the speaking border, then the <see cref="Overlays"/>) and mixes the audio due for that frame, and hands
 /// both to the encoder. Inputs never hold it up: a participant without a new picture shows its last
 /// one (or its placeholder) and a silent one adds nothing. In audio mode it ticks every 20 ms and only
 /// mixes.
@@ -25,6 +25,7 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
     private readonly I420Scaler _scaler = new();
     private readonly AudioMixer _mixer = new();
     private readonly MaskCache _masks = new(LoadRasterizer(logger));
+    private readonly OverlayLayer _overlays = new(format, format.Fps);
     private readonly int _borderThickness = Math.Max(2, Math.Min(format.Width, format.Height) / 180) & ~1;
     private long _startedUtcTicks;
     private volatile PreparedScene _prepared = new(new CompositorScene([], ThemePalette.For(Theme.Default), []), []);
@@ -55,6 +56,9 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
     /// <summary>The masks of labels, initials and shapes kept across scenes.</summary>
     public MaskCache Masks => _masks;
 
+    /// <summary>The poll card and reactions drawn over every frame (<c>config.overlays</c>).</summary>
+    public OverlayLayer Overlays => _overlays;
+
     /// <summary>
     /// Replaces what is drawn and mixed from the next tick on. Renders the text of every tile that is
     /// not cached yet (names, initials), so call it off the clock, as the pipeline does on changes.
@@ -73,8 +77,17 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
         _prepared = new PreparedScene(scene, artwork);
     }
 
-    /// <summary>Draws one frame of the current scene into <paramref name="canvas"/> (the clock's, or a test's).</summary>
-    public void Render(I420Image canvas) => Draw(_prepared, canvas, _scaler);
+    /// <summary>
+    /// Draws one frame of the current scene into <paramref name="canvas"/> (the clock's, or a test's),
+    /// the overlays last; each call is one frame of the overlays' animation.
+    /// </summary>
+    public void Render(I420Image canvas)
+    {
+        var prepared = _prepared;
+        Draw(prepared, canvas, _scaler);
+        _overlays.Advance();
+        _overlays.Draw(canvas, prepared.Scene.Palette, TimeOfTick(Ticks) ?? time.GetUtcNow());
+    }
 
     /// <summary>
     /// Renders the current scene into a new picture of the output size and encodes it as a still image
@@ -89,7 +102,9 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
         var canvas = new I420Image(new byte[I420Image.SizeOf(format.Width, format.Height)], format.Width, format.Height);
 
         // Its own scaler: the clock's keeps per-size tables that only the clock's thread may touch.
-        Draw(_prepared, canvas, new I420Scaler());
+        var prepared = _prepared;
+        Draw(prepared, canvas, new I420Scaler());
+        _overlays.Draw(canvas, prepared.Scene.Palette, time.GetUtcNow());
         return I420ImageEncoder.Encode(canvas, imageFormat, width, height, jpegQuality);
     }
 

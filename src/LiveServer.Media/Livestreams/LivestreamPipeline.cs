@@ -39,6 +39,7 @@ public sealed class LivestreamPipeline : IAsyncDisposable
     private readonly List<ParticipantLevel> _levels = [];
     private readonly Task _speakerLoop;
     private readonly TimeProvider _time;
+    private readonly IDisposable? _overlays;
     private LivestreamConfig _config;
     private bool _stopped;
 
@@ -54,6 +55,8 @@ public sealed class LivestreamPipeline : IAsyncDisposable
         var format = config.ToOutputFormat();
         var audioOnly = config.Mode == StreamMode.Audio;
         Compositor = new Compositor(format, audioOnly, time, logger);
+        Compositor.Overlays.Enabled = config.Overlays;
+        _overlays = settings.Overlays is { } overlays && !audioOnly ? Compositor.Overlays.Attach(overlays) : null;
         _feed = new EncoderFeed(audioOnly ? 0 : I420Image.SizeOf(format.Width, format.Height), Compositor.MaxAudioChunkBytes);
         _encoder = new EncoderSupervisor(
             new EncoderSettings(settings.FfmpegPath, Ladder, settings.SegmentDuration, settings.PartDuration, settings.EncoderPreset, settings.Label),
@@ -113,12 +116,13 @@ public sealed class LivestreamPipeline : IAsyncDisposable
     public static LivestreamPipeline Start(Room room, LivestreamConfig config, PipelineSettings settings, TimeProvider time, ILogger logger) =>
         new(room, config, settings, time, logger);
 
-    /// <summary>Applies a new layout or theme from the next frame on.</summary>
+    /// <summary>Applies a new layout, theme or overlays from the next frame on.</summary>
     public void UpdateConfig(LivestreamConfig config)
     {
         lock (_gate)
         {
             _config = config;
+            Compositor.Overlays.Enabled = config.Overlays;
             RebuildScene();
         }
     }
@@ -163,6 +167,7 @@ public sealed class LivestreamPipeline : IAsyncDisposable
         _room.ParticipantJoined -= OnParticipantJoined;
         _room.ParticipantLeft -= OnParticipantLeft;
         _room.PinsChanged -= OnPinsChanged;
+        _overlays?.Dispose();
     }
 
     private async Task DisposeInputsAsync()

@@ -1,4 +1,5 @@
 using LiveServer.Media.Audio;
+using LiveServer.Media.Compositing;
 
 namespace LiveServer.Media.Livestreams;
 
@@ -22,6 +23,9 @@ public sealed record PipelineSettings(
 
     /// <summary>Names the livestream in its encoder's arguments (for the process list); null for none.</summary>
     public string? Label { get; init; }
+
+    /// <summary>The room's poll and reactions, which the compositor draws as <c>config.overlays</c> asks; null for none.</summary>
+    public OverlayState? Overlays { get; init; }
 
     /// <summary>The window in which encoder restarts are counted.</summary>
     public TimeSpan EncoderRestartWindow { get; init; } = TimeSpan.FromMinutes(1);

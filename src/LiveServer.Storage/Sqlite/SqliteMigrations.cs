@@ -128,6 +128,37 @@ internal static class SqliteMigrations
                 voted_at TEXT NOT NULL,
                 PRIMARY KEY (poll_id, voter_id));
             """),
+        (5, "questions, question upvotes, gifts", """
+            CREATE TABLE questions (
+                id TEXT PRIMARY KEY,
+                room_id TEXT NOT NULL,
+                text TEXT NOT NULL,
+                asker_id TEXT NOT NULL,
+                asker_name TEXT NOT NULL,
+                status TEXT NOT NULL,
+                asked_at TEXT NOT NULL,
+                answered_at TEXT,
+                answer TEXT,
+                hidden_at TEXT);
+            CREATE INDEX questions_room ON questions (room_id, asked_at);
+            CREATE TABLE question_upvotes (
+                question_id TEXT NOT NULL,
+                voter_id TEXT NOT NULL,
+                upvoted_at TEXT NOT NULL,
+                PRIMARY KEY (question_id, voter_id));
+            CREATE TABLE gifts (
+                id TEXT PRIMARY KEY,
+                room_id TEXT NOT NULL,
+                gift_id TEXT NOT NULL,
+                gift_name TEXT NOT NULL,
+                value INTEGER NOT NULL,
+                from_id TEXT NOT NULL,
+                from_name TEXT NOT NULL,
+                to_id TEXT NOT NULL,
+                to_name TEXT,
+                at TEXT NOT NULL);
+            CREATE INDEX gifts_recipient ON gifts (room_id, to_id, at);
+            """),
     ];
 
     /// <summary>The newest version.</summary>

@@ -149,6 +149,63 @@ internal static class SqliteWrites
                 command.Add("$id", pollId);
                 command.Add("$closed", SqliteValues.Time(closedAt));
                 break;
+            case StoreWrite.SaveQuestion(var q):
+                command.CommandText = """
+                    INSERT INTO questions (id, room_id, text, asker_id, asker_name, status, asked_at, answered_at, answer, hidden_at)
+                    VALUES ($id, $room, $text, $asker, $name, $status, $asked, $answered, $answer, $hidden) ON CONFLICT (id) DO NOTHING;
+                    """;
+                command.Add("$id", q.Id);
+                command.Add("$room", q.RoomId);
+                command.Add("$text", q.Text);
+                command.Add("$asker", q.AskerId);
+                command.Add("$name", q.AskerName);
+                command.Add("$status", q.Status);
+                command.Add("$asked", SqliteValues.Time(q.AskedAt));
+                command.Add("$answered", SqliteValues.Time(q.AnsweredAt));
+                command.Add("$answer", q.Answer);
+                command.Add("$hidden", SqliteValues.Time(q.HiddenAt));
+                break;
+            case StoreWrite.SaveQuestionUpvote(var u):
+                command.CommandText = """
+                    INSERT INTO question_upvotes (question_id, voter_id, upvoted_at) VALUES ($question, $voter, $at)
+                    ON CONFLICT (question_id, voter_id) DO NOTHING;
+                    """;
+                command.Add("$question", u.QuestionId);
+                command.Add("$voter", u.VoterId);
+                command.Add("$at", SqliteValues.Time(u.UpvotedAt));
+                break;
+            case StoreWrite.AnswerQuestion(var questionId, var answeredAt, var answer):
+                command.CommandText = "UPDATE questions SET status = 'answered', answered_at = $answered, answer = $answer WHERE id = $id AND status = 'open';";
+                command.Add("$id", questionId);
+                command.Add("$answered", SqliteValues.Time(answeredAt));
+                command.Add("$answer", answer);
+                break;
+            case StoreWrite.HideQuestion(var questionId, var hiddenAt):
+                command.CommandText = "UPDATE questions SET status = 'hidden', hidden_at = $hidden WHERE id = $id AND status <> 'hidden';";
+                command.Add("$id", questionId);
+                command.Add("$hidden", SqliteValues.Time(hiddenAt));
+                break;
+            case StoreWrite.SaveGift(var g):
+                command.CommandText = """
+                    INSERT INTO gifts (id, room_id, gift_id, gift_name, value, from_id, from_name, to_id, to_name, at)
+                    VALUES ($id, $room, $gift, $giftName, $value, $from, $fromName, $to, $toName, $at) ON CONFLICT (id) DO NOTHING;
+                    """;
+                command.Add("$id", g.Id);
+                command.Add("$room", g.RoomId);
+                command.Add("$gift", g.GiftId);
+                command.Add("$giftName", g.GiftName);
+                command.Add("$value", g.Value);
+                command.Add("$from", g.FromId);
+                command.Add("$fromName", g.FromName);
+                command.Add("$to", g.ToId);
+                command.Add("$toName", g.ToName);
+                command.Add("$at", SqliteValues.Time(g.At));
+                break;
+            case StoreWrite.DeleteRoomBan(var room, var participant):
+                command.CommandText = "DELETE FROM room_bans WHERE room_id = $room AND participant_id = $participant;";
+                command.Add("$room", room);
+                command.Add("$participant", participant);
+                break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(write), write.GetType().Name, "Unknown store write.");
         }

@@ -1,27 +1,21 @@
 // The publish page: the browser's camera and microphone sent to a LiveServer room over WHIP
 // (RFC 9725, WebRTC-HTTP Ingestion Protocol).
 //
-// What it does of the RFC: one POST of a complete SDP offer (ICE candidates gathered first, so no
-// trickle PATCH is needed), the 201 answer applied, DELETE on the session URL from Location to end
-// the session (section 4.2), an optional bearer token on both (section 4.5), and STUN/TURN servers
-// from `Link: <...>; rel="ice-server"` headers (section 4.6). Those servers arrive with the answer,
-// after this offer gathered its candidates, so they are applied to the connection and also used
-// from the start by the next "Go live" on this page. Left out: trickle and ICE restarts (PATCH),
-// and redirects to another endpoint beyond what fetch follows itself.
+// The WHIP exchange itself is js/whip/whip-publication.js (shared with the watch page's stage).
 //
 // `?autostart=1` (with `room` and `name`) goes live as soon as the camera is open, without a click:
 // for kiosks and browser sources (OBS). Every state change is also logged to the console.
 //
-// Screen share: with "Share screen" checked, getDisplayMedia's track goes in a second sendonly video
-// transceiver, and its m-section of the offer is marked `a=content:slides` (RFC 4796) so the server
-// knows which video is the screen. The mark is added to the SDP that is sent, not to the local
-// description: the browser needs no part of it, and the answer does not echo it.
+// Screen share: with "Share screen" checked, getDisplayMedia's track is published as the screen
+// (WhipPublication marks its m-section `a=content:slides`).
 
-import { describeRefusal, queryParam } from './problem.js';
+import { queryParam } from './problem.js';
 import { accessToken, authHeaders, noteRefusal, onTokenChange } from './token.js';
+import { WhipPublication, WhipRefusal } from './whip/whip-publication.js';
 
-/** How long to wait for ICE gathering before sending the candidates found so far. */
-const GATHERING_TIMEOUT_MS = 2000;
+// Kept importable from here (tests and older bookmarks import them from this page's module).
+export { parseIceServerLinks } from './whip/ice-server-links.js';
+export { markSlides } from './whip/whip-publication.js';
 
 const el = {
   form: document.getElementById('session-form'),
@@ -54,7 +48,7 @@ const preferredVideoCodec = queryParam('codec').toLowerCase();
 let stream = null;
 /** @type {MediaStream | null} The shared screen while live, from getDisplayMedia. */
 let screen = null;
-/** @type {{ pc: RTCPeerConnection, abort: AbortController, resourceUrl: URL | null, deleted: boolean, statsTimer: number } | null} */
+/** @type {{ whip: WhipPublication, pc: RTCPeerConnection, statsTimer: number } | null} */
 let session = null;
 /** ICE servers the server announced in its last answer. */
 let announcedIceServers = [];
@@ -72,9 +66,7 @@ el.form.addEventListener('submit', event => {
 el.leave.addEventListener('click', () => void leave());
 window.addEventListener('pagehide', () => {
   // Best effort: end the session on the server when the tab closes without "Leave".
-  if (session?.resourceUrl) {
-    fetch(session.resourceUrl, { method: 'DELETE', headers: authHeaders(), keepalive: true }).catch(() => {});
-  }
+  session?.whip.deleteOnUnload();
 });
 
 void startCamera().then(opened => {
@@ -136,83 +128,41 @@ async function goLive() {
   const name = el.name.value.trim();
   rememberInAddress(room, name);
 
-  const pc = new RTCPeerConnection({ iceServers: announcedIceServers, bundlePolicy: 'max-bundle' });
-  const current = { pc, abort: new AbortController(), resourceUrl: null, deleted: false, statsTimer: 0 };
+  const whip = new WhipPublication({ iceServers: announcedIceServers });
+  const pc = whip.pc;
+  const current = { whip, pc, statsTimer: 0 };
   session = current;
   setControls({ live: true });
   setState('Preparing', 'warn');
   pc.addEventListener('connectionstatechange', () => showConnectionState(current));
-  pc.addEventListener('iceconnectionstatechange', () => {
-    current.iceConnected ||= ['connected', 'completed'].includes(pc.iceConnectionState);
-    console.info(`publish: ICE ${pc.iceConnectionState}`);
-  });
+  pc.addEventListener('iceconnectionstatechange', () => console.info(`publish: ICE ${pc.iceConnectionState}`));
 
   if (screenNote) {
     showError(screenNote);
   }
 
   try {
-    // Audio first, then video: one sendonly transceiver each, as WHIP expects.
-    for (const kind of ['audio', 'video']) {
-      for (const track of stream.getTracks().filter(t => t.kind === kind)) {
-        const transceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
-        if (track.kind === 'video') {
-          preferCodec(transceiver, preferredVideoCodec);
-        }
-      }
-    }
-
-    let screenTransceiver = null;
-    for (const track of screen?.getVideoTracks() ?? []) {
-      track.contentHint = 'detail';
-      screenTransceiver = pc.addTransceiver(track, { direction: 'sendonly', streams: [screen] });
-      preferCodec(screenTransceiver, preferredVideoCodec);
-    }
-
-    await pc.setLocalDescription(await pc.createOffer());
-    await iceGatheringComplete(pc, GATHERING_TIMEOUT_MS);
-    setState('Sending offer', 'warn');
-    const offer = screenTransceiver?.mid
-      ? markSlides(pc.localDescription.sdp, screenTransceiver.mid)
-      : pc.localDescription.sdp;
-
     const endpoint = new URL(`/v2/rooms/${encodeURIComponent(room)}/whip`, window.location.href);
     endpoint.searchParams.set('name', name);
-    const response = await fetch(endpoint, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/sdp', ...authHeaders() },
-      body: offer,
-      signal: current.abort.signal,
+    const { answer, iceServers } = await whip.send({
+      endpoint,
+      headers: authHeaders(),
+      stream,
+      screen,
+      codec: preferredVideoCodec,
+      onSending: () => setState('Sending offer', 'warn'),
     });
-    if (response.status !== 201) {
-      noteRefusal(response.status);
-      throw new Refused(`The server refused to publish: ${await describeRefusal(response)}`);
-    }
-
-    const location = response.headers.get('Location');
-    if (location) {
-      // RFC 9110: a relative Location is relative to the URL that was requested.
-      current.resourceUrl = new URL(location, response.url || endpoint);
-    }
 
     if (session !== current) {
       await deleteSession(current); // "Leave" was pressed while the answer was on its way.
       return;
     }
 
-    const iceServers = parseIceServerLinks(response.headers.get('Link'));
     if (iceServers.length > 0) {
       announcedIceServers = iceServers;
-      pc.setConfiguration({ ...pc.getConfiguration(), iceServers });
     }
 
-    const answer = await response.text();
-
-    if (!current.resourceUrl) {
-      throw new Refused('The server answered without a Location header, so the session could not be ended later.');
-    }
-
-    await pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    await whip.accept(answer, iceServers);
     setState('Connecting', 'warn');
     current.statsTimer = window.setInterval(() => void showStats(current), 1000);
     showConnectionState(current);
@@ -222,7 +172,10 @@ async function goLive() {
       return;
     }
 
-    showError(e instanceof Refused ? e.message : `Could not go live: ${e.message || e}`);
+    if (e instanceof WhipRefusal) {
+      noteRefusal(e.status);
+    }
+    showError(e instanceof WhipRefusal ? e.message : `Could not go live: ${e.message || e}`);
     await endSession(current);
     stopScreen();
     setState('Offline');
@@ -259,30 +212,14 @@ function stopScreen() {
   showScreenPreview();
 }
 
-/**
- * Adds `a=content:slides` (RFC 4796) to the m-section whose `a=mid` is `mid`, right after that
- * line, so that the server treats the section as a screen share.
- */
-export function markSlides(sdp, mid) {
-  const lines = sdp.split('\r\n');
-  const at = lines.indexOf(`a=mid:${mid}`);
-  if (at < 0) {
-    return sdp;
-  }
-
-  lines.splice(at + 1, 0, 'a=content:slides');
-  return lines.join('\r\n');
-}
-
 /** Closes the peer connection and ends the session on the server. */
 async function endSession(current) {
   if (session === current) {
     session = null;
   }
 
-  current.abort.abort();
   window.clearInterval(current.statsTimer);
-  current.pc.close();
+  current.whip.close();
   el.stats.textContent = '';
   setControls({ live: false });
   await deleteSession(current);
@@ -290,95 +227,16 @@ async function endSession(current) {
 
 /** DELETE on the session URL, once, when the server gave one. */
 async function deleteSession(current) {
-  if (!current.resourceUrl || current.deleted) {
-    return;
-  }
-
-  current.deleted = true;
   try {
-    const response = await fetch(current.resourceUrl, { method: 'DELETE', headers: authHeaders() });
-    if (!response.ok && response.status !== 404) {
-      noteRefusal(response.status);
-      showError(`The server did not end the session: ${await describeRefusal(response)}`);
-    }
+    await current.whip.deleteResource();
   } catch (e) {
-    showError(`The server could not be reached to end the session: ${e.message || e}`);
-  }
-}
-
-/** Resolves when ICE gathering completes, or after the timeout with the candidates found so far. */
-function iceGatheringComplete(pc, timeoutMs) {
-  if (pc.iceGatheringState === 'complete') {
-    return Promise.resolve();
-  }
-
-  return new Promise(resolve => {
-    const done = () => {
-      window.clearTimeout(timer);
-      pc.removeEventListener('icegatheringstatechange', check);
-      resolve();
-    };
-    const check = () => {
-      if (pc.iceGatheringState === 'complete') {
-        done();
-      }
-    };
-    const timer = window.setTimeout(done, timeoutMs);
-    pc.addEventListener('icegatheringstatechange', check);
-  });
-}
-
-/**
- * ICE servers from Link headers (RFC 9725 section 4.6, RFC 8288):
- * `<turn:turn.example.net?transport=udp>; rel="ice-server"; username="u"; credential="p"`.
- * fetch joins several Link headers with ", ", so links are split outside of <> and quotes.
- */
-export function parseIceServerLinks(header) {
-  if (!header) {
-    return [];
-  }
-
-  const links = [];
-  let current = '';
-  let inUrl = false;
-  let inQuotes = false;
-  let escaped = false;
-  for (const c of header) {
-    if (escaped) escaped = false;
-    else if (c === '\\' && inQuotes) escaped = true;
-    else if (c === '<' && !inQuotes) inUrl = true;
-    else if (c === '>' && !inQuotes) inUrl = false;
-    else if (c === '"' && !inUrl) inQuotes = !inQuotes;
-    if (c === ',' && !inUrl && !inQuotes && !escaped) {
-      links.push(current);
-      current = '';
+    if (e instanceof WhipRefusal) {
+      noteRefusal(e.status);
+      showError(e.message);
     } else {
-      current += c;
+      showError(`The server could not be reached to end the session: ${e.message || e}`);
     }
   }
-  links.push(current);
-
-  const servers = [];
-  for (const link of links) {
-    const match = /^\s*<([^>]*)>(.*)$/.exec(link);
-    if (!match) {
-      continue;
-    }
-
-    const params = {};
-    for (const param of match[2].matchAll(/;\s*([a-zA-Z0-9_*-]+)\s*(?:=\s*(?:"((?:[^"\\]|\\.)*)"|([^;\s]*)))?/g)) {
-      params[param[1].toLowerCase()] = param[2] !== undefined ? param[2].replace(/\\(.)/g, '$1') : (param[3] ?? '');
-    }
-
-    if ((params.rel || '').split(/\s+/).includes('ice-server')) {
-      const server = { urls: match[1] };
-      if (params.username !== undefined) server.username = params.username;
-      if (params.credential !== undefined) server.credential = params.credential;
-      servers.push(server);
-    }
-  }
-
-  return servers;
 }
 
 /**
@@ -387,7 +245,7 @@ export function parseIceServerLinks(header) {
  */
 function describeFailure(current) {
   const dtls = current.pc.getSenders().find(s => s.transport)?.transport?.state;
-  if (!current.iceConnected) {
+  if (!current.whip.iceConnected) {
     return 'No UDP path to the server: ICE found no working pair of addresses, so the server\'s media port ' +
       '(UDP, WebRtc:UdpPort) is not reachable from this browser, or the server announces an address this ' +
       'network cannot reach (set WebRtc:PublicAddresses). Press "Leave" and try again.';
@@ -502,24 +360,4 @@ function rememberInAddress(room, name) {
   params.set('room', room);
   params.set('name', name);
   window.history.replaceState(null, '', `?${params}`);
-}
-
-/** A refusal whose message is ready to show as it is. */
-class Refused extends Error {}
-
-/**
- * Moves the codec named `name` (e.g. "h264") to the front of the transceiver's codec list, so the
- * server, which takes the offer's first codec it supports, picks it. Unknown names change nothing.
- */
-function preferCodec(transceiver, name) {
-  const capabilities = RTCRtpSender.getCapabilities?.('video');
-  if (!name || !capabilities || !transceiver.setCodecPreferences) {
-    return;
-  }
-  const wanted = capabilities.codecs.filter(c => c.mimeType.toLowerCase() === `video/${name}`);
-  if (wanted.length === 0) {
-    return;
-  }
-  const others = capabilities.codecs.filter(c => c.mimeType.toLowerCase() !== `video/${name}`);
-  transceiver.setCodecPreferences([...wanted, ...others]);
 }
