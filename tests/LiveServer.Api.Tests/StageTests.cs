@@ -97,6 +97,14 @@ public sealed class StageTests(StageServerFixture fixture) : IClassFixture<Stage
         Assert.Equal(removed.GetProperty("seq").GetInt64(), (await bob.NextAsync("stageRemoved")).GetProperty("seq").GetInt64());
         Assert.Equal(0, (await _client.GetFromJsonAsync<JsonElement>($"/v2/rooms/{roomId}/participants")).GetArrayLength());
         Assert.Equal(HttpStatusCode.NotFound, (await _client.DeleteAsync(whip.Headers.Location)).StatusCode);
+
+        // The invite's token does not bring her back; a new invite does.
+        var again = await PostOfferAsync(whipUrl, token);
+        Assert.Equal(HttpStatusCode.Forbidden, again.StatusCode);
+        Assert.Contains("removed from the stage", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await moderator.Hub.InvokeAsync<JsonElement>("InviteToStage", roomId, "viewer-a");
+        var second = (await alice.NextAsync("stageInvite")).GetProperty("token").GetString()!;
+        Assert.Equal(HttpStatusCode.Created, (await PostOfferAsync(whipUrl, second)).StatusCode);
     }
 
     [Fact]

@@ -20,6 +20,9 @@ public static class TokenAccess
     /// <summary>The claim type of the holder's display name.</summary>
     public const string NameClaim = "name";
 
+    /// <summary>The claim type of when the token was issued (<c>iat</c>, Unix seconds).</summary>
+    public const string IssuedAtClaim = "iat";
+
     /// <summary>The identity carrying <paramref name="claims"/>.</summary>
     public static ClaimsIdentity ToIdentity(TokenClaims claims, string authenticationType)
     {
@@ -42,6 +45,11 @@ public static class TokenAccess
             list.Add(new Claim(NameClaim, claims.Name));
         }
 
+        if (claims.IssuedAt is { } issuedAt)
+        {
+            list.Add(new Claim(IssuedAtClaim, issuedAt.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), ClaimValueTypes.Integer64));
+        }
+
         return new ClaimsIdentity(list, authenticationType, ParticipantIdClaim, RolesClaim);
     }
 
@@ -62,6 +70,12 @@ public static class TokenAccess
 
     /// <summary>The room the token is restricted to, if any.</summary>
     public static string? RestrictedRoom(this ClaimsPrincipal user) => user.FindFirst(RoomIdClaim)?.Value;
+
+    /// <summary>When the token was issued (its <c>iat</c>, whole seconds), if it says.</summary>
+    public static DateTimeOffset? IssuedAt(this ClaimsPrincipal user) =>
+        long.TryParse(user.FindFirst(IssuedAtClaim)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : null;
 
     /// <summary>The participant the token is restricted to, if any.</summary>
     public static string? RestrictedParticipant(this ClaimsPrincipal user) => user.FindFirst(ParticipantIdClaim)?.Value;

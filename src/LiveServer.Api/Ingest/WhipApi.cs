@@ -64,6 +64,7 @@ public static class WhipApi
         IOptions<WebRtcOptions> options,
         IOptions<LimitsOptions> limitOptions,
         RoomBans bans,
+        StageService stage,
         CancellationToken cancellationToken)
     {
         AddCors(response);
@@ -100,6 +101,12 @@ public static class WhipApi
         if (await bans.RefusesAsync(roomId, context.User, cancellationToken).ConfigureAwait(false))
         {
             return Problem(StatusCodes.Status403Forbidden, "token", $"This participant is banned from room '{roomId}'.");
+        }
+
+        if (stage.RefusesPublishing(roomId, context.User))
+        {
+            return Problem(
+                StatusCodes.Status403Forbidden, "token", $"This participant was removed from the stage of room '{roomId}'; it needs a token issued since, or a new invite.");
         }
 
         var client = RequestLimits.ClientOf(context);

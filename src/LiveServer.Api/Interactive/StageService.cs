@@ -36,6 +36,7 @@ public sealed partial class StageService(
     public static readonly TimeSpan SendTimeout = RoomNotifier.SendTimeout;
 
     private readonly ConcurrentDictionary<string, RoomStage> _rooms = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string RoomId, string ParticipantId), DateTimeOffset> _removedAt = new();
     private readonly Lazy<JwtTokenIssuer> _issuer = new(() => new JwtTokenIssuer(auth.Value.Secret!));
 
     /// <summary>The raised hands of <paramref name="roomId"/>, oldest first (each is its <c>stageRequested</c> event).</summary>
@@ -209,6 +210,7 @@ public sealed partial class StageService(
                 "participantId", $"Viewer '{participantId}' is not connected to room '{roomId}': it must have joined the room on the hub to be invited.");
         }
 
+        _removedAt.TryRemove((roomId, participantId), out _);
         var stage = _rooms.GetOrAdd(roomId, _ => new RoomStage());
         StageEventMessage? raised;
         lock (stage.Hands)
@@ -267,12 +269,29 @@ public sealed partial class StageService(
             return new StageOutcome.NotFound("participantId", $"Participant '{participantId}' is not on stage in room '{roomId}'.");
         }
 
+        // Tokens issued until now no longer publish here, or the guest could come straight back with its invite.
+        _removedAt[(roomId, participantId)] = time.GetUtcNow();
+
         // Stops the source: for a WebRTC host that closes its peer session, which ends the WHIP session.
         await participant.DisposeAsync().ConfigureAwait(false);
         var removed = await notifier.PublishAsync(
             "stageRemoved", new StageEventMessage(roomId, participant.Id, participant.Name, time.GetUtcNow()), null, null, cancellationToken)
             .ConfigureAwait(false);
         return new StageOutcome.Done(removed);
+    }
+
+    /// <summary>
+    /// True when <paramref name="user"/>'s token was issued before its participant was last removed
+    /// from the stage of <paramref name="roomId"/> (a token without <c>iat</c> counts as issued before):
+    /// such a token may not publish into the room again; a new invite, or any token issued after the
+    /// removal, may.
+    /// </summary>
+    public bool RefusesPublishing(string roomId, ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.RestrictedParticipant() is { } participantId
+            && _removedAt.TryGetValue((roomId, participantId), out var removedAt)
+            && (user.IssuedAt() is not { } issuedAt || issuedAt.ToUnixTimeSeconds() <= removedAt.ToUnixTimeSeconds());
     }
 
     /// <summary>The 400 for a participant id that is missing, blank or longer than <see cref="MaxParticipantIdLength"/>.</summary>
