@@ -28,6 +28,7 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
     private readonly OverlayLayer _overlays = new(format, format.Fps);
     private readonly int _borderThickness = Math.Max(2, Math.Min(format.Width, format.Height) / 180) & ~1;
     private long _startedUtcTicks;
+    private long _finishAt = long.MaxValue;
     private volatile PreparedScene _prepared = new(new CompositorScene([], ThemePalette.For(Theme.Default), []), []);
 
     /// <summary>Ticks per second: the frame rate, or 50 in audio mode.</summary>
@@ -108,7 +109,14 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
         return I420ImageEncoder.Encode(canvas, imageFormat, width, height, jpegQuality);
     }
 
-    /// <summary>Runs the clock until cancelled, feeding <paramref name="feed"/>.</summary>
+    /// <summary>
+    /// Ends the clock at this instant: <see cref="RunAsync"/> still makes every tick due by now (those
+    /// a clock held back by a slow encoder owes), then returns. What was live until the stop is then
+    /// in the output, and its last frame's time is not before the stop. Idempotent.
+    /// </summary>
+    public void Finish() => Interlocked.CompareExchange(ref _finishAt, time.GetTimestamp(), long.MaxValue);
+
+    /// <summary>Runs the clock until cancelled, or until the ticks due at <see cref="Finish"/> are made; feeds <paramref name="feed"/>.</summary>
     public async Task RunAsync(EncoderFeed feed, CancellationToken cancellationToken)
     {
         var tickRate = TickRate;
@@ -122,7 +130,9 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
             {
                 // Every tick that is due by now, so the count of frames and samples follows the
                 // wall clock exactly, whatever the timer's granularity.
-                var due = (long)(time.GetElapsedTime(started).Ticks * (double)tickRate / TimeSpan.TicksPerSecond) + 1;
+                var finishAt = Interlocked.Read(ref _finishAt);
+                var until = finishAt == long.MaxValue ? time.GetTimestamp() : finishAt;
+                var due = (long)(time.GetElapsedTime(started, until).Ticks * (double)tickRate / TimeSpan.TicksPerSecond) + 1;
                 var behind = due - Ticks;
                 if (behind > lateThreshold)
                 {
@@ -139,6 +149,11 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
                 while (Ticks < due)
                 {
                     await TickAsync(feed, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (finishAt != long.MaxValue)
+                {
+                    return;
                 }
             }
             while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false));

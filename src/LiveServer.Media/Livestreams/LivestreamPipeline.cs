@@ -129,11 +129,23 @@ public sealed class LivestreamPipeline : IAsyncDisposable
 
     /// <summary>
     /// Stops the clock, lets the encoder finish its last fragments (read them from
-    /// <see cref="Fragments"/> until it completes), and stops every decoder.
+    /// <see cref="Fragments"/> until it completes), and stops every decoder. A clock running late
+    /// (held back by the encoder) first makes the ticks due by now, within the stop timeout, so the
+    /// output reaches the stop request instead of ending its lag earlier.
     /// </summary>
     public async Task<FfmpegExit> StopAsync(CancellationToken cancellationToken)
     {
         Detach();
+        Compositor.Finish();
+        try
+        {
+            await _compositorLoop.WaitAsync(_settings.StopTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            _logger.LogWarning("The compositor did not catch up with the stop within {Timeout}; the output ends before it", _settings.StopTimeout);
+        }
+
         await _clock.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(_compositorLoop, _speakerLoop).ConfigureAwait(false);
         var exit = await _encoder.StopAsync(cancellationToken).ConfigureAwait(false);
