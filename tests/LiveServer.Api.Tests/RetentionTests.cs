@@ -155,6 +155,7 @@ public sealed class RetentionTests : IAsyncDisposable
             .Configure<HlsOptions>(o => o.StoragePath = HlsPath)
             .Configure<AuthOptions>(o => o.Secret = TestTokens.Secret);
         services.AddSignalR();
+        services.AddSingleton<IRoomFanout, RoomFanout>();
         _services = services.BuildServiceProvider();
         var service = _services.GetRequiredService<RetentionService>();
         service.Passed += pass => _passes.Writer.TryWrite(pass);

@@ -4,13 +4,12 @@ using LiveServer.Api.Webhooks;
 using LiveServer.Storage;
 using LiveServer.Storage.Sqlite;
 using LiveServer.Domain.Livestreams;
-using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace LiveServer.Api.Tests;
 
-/// <summary>A stuck SignalR client holds up nobody: events queue (bounded), the oldest drop and are counted, the rest go out in order.</summary>
+/// <summary>A held-up sender holds up nobody: events queue (bounded), the oldest drop and are counted, the rest go out in order.</summary>
 public sealed class RoomNotifierQueueTests
 {
     private static readonly HlsUrlSigner UnsignedUrls =
@@ -19,7 +18,7 @@ public sealed class RoomNotifierQueueTests
     [Fact]
     public async Task StuckClient_CallersNeverWait_QueueStaysBounded_EventsResumeInOrder()
     {
-        var hub = new GatedHubContext();
+        var hub = new GatedFanout();
         var folder = Path.Combine(Path.GetTempPath(), "liveserver-tests", Guid.NewGuid().ToString("N"));
         await using var store = SqliteLiveStore.Open(Path.Combine(folder, "test.db"), TimeProvider.System);
         await using var writer = new StoreWriter(store);
@@ -54,42 +53,20 @@ public sealed class RoomNotifierQueueTests
         Assert.Equal(Enumerable.Range(1, events).Select(i => (long)i), logged.Select(e => e.Seq));
     }
 
-    /// <summary>A hub whose one client reads nothing until opened (a stuck connection).</summary>
-    private sealed class GatedHubContext : IHubContext<RoomsHub>, IHubClients, IClientProxy
+    /// <summary>A fan-out that cannot hand anything on until opened (a sender held up, say by a starved machine).</summary>
+    private sealed class GatedFanout : IRoomFanout
     {
-        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly ManualResetEventSlim _open = new();
         private int _sent;
 
         public int Sent => Volatile.Read(ref _sent);
 
-        IHubClients IHubContext<RoomsHub>.Clients => this;
+        public void Open() => _open.Set();
 
-        IGroupManager IHubContext<RoomsHub>.Groups => throw new NotSupportedException();
-
-        public IClientProxy All => this;
-
-        public void Open() => _open.TrySetResult();
-
-        public async Task SendCoreAsync(string method, object?[] args, CancellationToken cancellationToken = default)
+        public void Send(string roomId, IReadOnlyList<(string Method, object Message)> events)
         {
-            await _open.Task;
-            Interlocked.Increment(ref _sent);
+            _open.Wait();
+            Interlocked.Add(ref _sent, events.Count);
         }
-
-        public IClientProxy AllExcept(IReadOnlyList<string> excludedConnectionIds) => this;
-
-        public IClientProxy Client(string connectionId) => this;
-
-        IClientProxy IHubClients<IClientProxy>.Clients(IReadOnlyList<string> connectionIds) => this;
-
-        public IClientProxy Group(string groupName) => this;
-
-        public IClientProxy GroupExcept(string groupName, IReadOnlyList<string> excludedConnectionIds) => this;
-
-        IClientProxy IHubClients<IClientProxy>.Groups(IReadOnlyList<string> groupNames) => this;
-
-        public IClientProxy User(string userId) => this;
-
-        public IClientProxy Users(IReadOnlyList<string> userIds) => this;
     }
 }

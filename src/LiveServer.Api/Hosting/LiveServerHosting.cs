@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.SignalR;
 using LiveServer.Api.Auth;
 using LiveServer.Api.Ingest;
 using LiveServer.Api.Interactive;
@@ -78,6 +79,9 @@ public static class LiveServerHosting
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddSignalR();
+        builder.Services.AddSingleton<RoomFanout>();
+        builder.Services.AddSingleton<IRoomFanout>(sp => sp.GetRequiredService<RoomFanout>());
+        builder.Services.AddSingleton<HubLifetimeManager<RoomsHub>, RoomsHubLifetimeManager>();
         builder.Services.AddCors(o => o.AddPolicy(PlayerCorsPolicy, p => p.AllowAnyOrigin().WithMethods("GET", "HEAD").AllowAnyHeader()));
         builder.Services.AddHealthChecks().AddCheck<FfmpegHealthCheck>("ffmpeg").AddCheck<UdpHealthCheck>("udp");
         builder.Services.AddEndpointsApiExplorer();

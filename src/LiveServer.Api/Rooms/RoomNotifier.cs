@@ -8,29 +8,32 @@ using LiveServer.Media.Livestreams;
 using LiveServer.Storage;
 using System.Text.Json;
 using System.Threading.Channels;
-using Microsoft.AspNetCore.SignalR;
 
 namespace LiveServer.Api.Rooms;
 
 /// <summary>
 /// Publishes room events: numbers them per room, stores them (with their webhook deliveries) and
-/// sends them to the room's SignalR group. Events are queued (bounded, in order) and sent by
-/// one loop, so a slow or stuck SignalR client never holds up a livestream's runner: each send may
-/// take at most <see cref="SendTimeout"/>, and when the queue is full the oldest event is dropped,
-/// counted (<see cref="DroppedEvents"/>) and warned about once.
+/// sends them to the hub connections that joined the room. Events are queued (bounded, in order)
+/// and sent by one loop, which takes whatever is queued as one batch and hands each room's part to
+/// <see cref="IRoomFanout"/> (one write per connection per batch, never waiting for a client), so a
+/// slow or stuck client holds up neither a livestream's runner nor the other viewers; when the queue
+/// is full the oldest event is dropped, counted (<see cref="DroppedEvents"/>) and warned about once.
 /// </summary>
 public sealed class RoomNotifier : IAsyncDisposable
 {
     /// <summary>Events that may wait for SignalR.</summary>
     public const int QueueCapacity = 1024;
 
-    /// <summary>How long one send may take before it is given up.</summary>
+    /// <summary>How long a direct send to a few connections (and the last sends at shutdown) may take.</summary>
     public static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The most events one batch takes from the queue.</summary>
+    public const int MaxBatch = 256;
 
     /// <summary>How events are written to the store and webhook bodies: the web defaults SignalR uses too (camelCase).</summary>
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
-    private readonly IHubContext<RoomsHub> hub;
+    private readonly IRoomFanout fanout;
     private readonly HlsUrlSigner signer;
     private readonly StoreWriter writer;
     private readonly RoomSequences sequences;
@@ -47,7 +50,7 @@ public sealed class RoomNotifier : IAsyncDisposable
 
     /// <summary>Starts the sending loop.</summary>
     public RoomNotifier(
-        IHubContext<RoomsHub> hub,
+        IRoomFanout fanout,
         HlsUrlSigner signer,
         StoreWriter writer,
         RoomSequences sequences,
@@ -56,7 +59,7 @@ public sealed class RoomNotifier : IAsyncDisposable
         TimeProvider time,
         ILogger<RoomNotifier> logger)
     {
-        this.hub = hub;
+        this.fanout = fanout;
         this.signer = signer;
         this.writer = writer;
         this.sequences = sequences;
@@ -79,7 +82,7 @@ public sealed class RoomNotifier : IAsyncDisposable
     /// <summary>Events dropped because the queue was full.</summary>
     public long DroppedEvents => Interlocked.Read(ref _dropped);
 
-    /// <summary>Events whose send failed or timed out.</summary>
+    /// <summary>Events whose send failed.</summary>
     public long FailedSends => Interlocked.Read(ref _failed);
 
     /// <summary>Events waiting to be sent.</summary>
@@ -208,18 +211,31 @@ public sealed class RoomNotifier : IAsyncDisposable
 
     private async Task SendQueuedAsync()
     {
-        await foreach (var (roomId, method, message) in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        var batch = new List<(string RoomId, string Method, object Message)>(MaxBatch);
+        var room = new List<(string Method, object Message)>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            using var timeout = new CancellationTokenSource(SendTimeout, time);
-            try
+            batch.Clear();
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var queued))
             {
-                await hub.Clients.Group(RoomsHub.GroupOf(roomId)).SendAsync(method, message, timeout.Token).ConfigureAwait(false);
+                batch.Add(queued);
             }
-            catch (Exception e)
+
+            // Each room's events in their order; rooms in the order their first event came.
+            foreach (var roomId in batch.Select(e => e.RoomId).Distinct(StringComparer.Ordinal).ToList())
             {
-                if (Interlocked.Increment(ref _failed) == 1)
+                room.Clear();
+                room.AddRange(batch.Where(e => e.RoomId == roomId).Select(e => (e.Method, e.Message)));
+                try
                 {
-                    logger.LogWarning(e, "Could not send {Method} for room {RoomId}; further failures are counted", method, roomId);
+                    fanout.Send(roomId, room);
+                }
+                catch (Exception e)
+                {
+                    if (Interlocked.Add(ref _failed, room.Count) == room.Count)
+                    {
+                        logger.LogWarning(e, "Could not send {Count} events for room {RoomId}; further failures are counted", room.Count, roomId);
+                    }
                 }
             }
         }

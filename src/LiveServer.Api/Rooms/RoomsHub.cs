@@ -29,11 +29,9 @@ public sealed class RoomsHub(
     StageService stage,
     LivestreamRegistry livestreams,
     Livestreams.LivestreamService livestreamService,
-    HlsUrlSigner signer) : Hub
+    HlsUrlSigner signer,
+    RoomFanout fanout) : Hub
 {
-    /// <summary>The SignalR group of a room.</summary>
-    public static string GroupOf(string roomId) => "room:" + roomId;
-
     /// <summary>
     /// Subscribes the caller to a room's events and answers with a snapshot of the room (hosts, the
     /// running livestream with its URLs, viewer count, the last chat messages, the open polls with their
@@ -61,7 +59,7 @@ public sealed class RoomsHub(
             throw new HubException($"This token does not allow room '{roomId}'.");
         }
 
-        await Groups.AddToGroupAsync(Context.ConnectionId, GroupOf(roomId)).ConfigureAwait(false);
+        fanout.Join(roomId, Context.ConnectionId);
         viewers.HubJoined(roomId, Context.ConnectionId, Context.GetHttpContext() is { } http ? Livestreams.HlsFiles.ClientKey(http) : Context.ConnectionId);
 
         // Numbered before the snapshot is read: an event after this number is either in the snapshot
@@ -79,7 +77,7 @@ public sealed class RoomsHub(
     {
         connections.Left(Context.ConnectionId, roomId);
         viewers.HubLeft(roomId, Context.ConnectionId);
-        await Groups.RemoveFromGroupAsync(Context.ConnectionId, GroupOf(roomId)).ConfigureAwait(false);
+        fanout.Leave(roomId, Context.ConnectionId);
         if (Context.User?.RestrictedParticipant() is { } participantId)
         {
             await stage.LeftAsync(roomId, participantId).ConfigureAwait(false);
