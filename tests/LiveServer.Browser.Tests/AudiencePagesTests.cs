@@ -300,6 +300,8 @@ public sealed class AudiencePagesTests(BrowserFixture browser, ServerFixture ser
             await Expect(card.Locator(".question")).ToHaveTextAsync("In sync?");
             var openedAt = DateTimeOffset.Parse((await card.GetAttributeAsync("data-opened-at"))!, System.Globalization.CultureInfo.InvariantCulture);
             var pictureText = await card.GetAttributeAsync("data-picture-at");
+            output.WriteLine("player: " + await viewer.Page.EvaluateAsync<string>(
+                "() => { const v = document.getElementById('player'); return JSON.stringify({ paused: v.paused, readyState: v.readyState, currentTime: v.currentTime, behind: v.dataset.behind, latency: v.dataset.latency }); }"));
             Assert.False(string.IsNullOrEmpty(pictureText), "The poll appeared while no picture played.");
             var pictureAt = DateTimeOffset.Parse(pictureText, System.Globalization.CultureInfo.InvariantCulture);
             output.WriteLine($"poll opened at {openedAt:HH:mm:ss.fff}, shown with the picture of {pictureAt:HH:mm:ss.fff}");

@@ -61,17 +61,18 @@ export class LivePlayer {
   /**
    * The wall-clock time of the picture on screen (EXT-X-PROGRAM-DATE-TIME, which the server stamps
    * from its compositor clock), or null when no video is playing (none loaded, paused, ended, or a
-   * player that does not know it).
+   * player that does not know it); while it waits for data it is the frozen frame's time.
    * @returns {Date | null}
    */
   get playingDate() {
     const video = this.#el.video;
-    if (!this.#playing || video.paused || video.ended || video.readyState < 2) {
+    // A player that is waiting for data (readyState below 2) still shows its last frame, whose time counts.
+    if (!this.#playing || video.paused || video.ended || video.readyState < 1) {
       return null;
     }
 
     if (this.#playing.hls) {
-      return this.#playing.hls.playingDate ?? null;
+      return pictureDate(this.#playing.hls, video.currentTime);
     }
 
     const date = video.getStartDate?.();
@@ -178,7 +179,7 @@ export class LivePlayer {
     }
     const level = hls.currentLevel >= 0 ? hls.levels[hls.currentLevel] : null;
     const latency = Number.isFinite(hls.latency) && hls.latency > 0 ? hls.latency : null;
-    const date = hls.playingDate;
+    const date = pictureDate(hls, video.currentTime);
     const behind = date ? (Date.now() - date.getTime()) / 1000 : null;
     const rendition = level ? (level.height ? `${level.height}p` : 'audio') : null;
     video.dataset.latency = latency?.toFixed(2) ?? '';
@@ -196,4 +197,22 @@ export class LivePlayer {
     }
     this.#el.stats.textContent = parts.join(' · ');
   }
+}
+
+/**
+ * The wall-clock time of the frame at `currentTime`: hls.js's playingDate when it has a valid one; at
+ * the live edge, where the playhead is in parts of a segment still being made (hls.js may answer null
+ * or an invalid date there), the last listed segment's PROGRAM-DATE-TIME carried forward to the playhead.
+ * @returns {Date | null}
+ */
+function pictureDate(hls, currentTime) {
+  const date = hls.playingDate;
+  if (date && !Number.isNaN(date.getTime())) {
+    return date;
+  }
+
+  const level = hls.levels?.[hls.currentLevel >= 0 ? hls.currentLevel : hls.loadLevel];
+  const dated = (level?.details?.fragments ?? []).filter((f) => Number.isFinite(f.programDateTime) && f.start <= currentTime);
+  const frag = dated.length > 0 ? dated[dated.length - 1] : null;
+  return frag && Number.isFinite(currentTime) ? new Date(frag.programDateTime + (currentTime - frag.start) * 1000) : null;
 }
