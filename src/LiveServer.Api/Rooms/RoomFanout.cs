@@ -17,7 +17,7 @@ namespace LiveServer.Api.Rooms;
 public sealed class RoomFanout : IRoomFanout
 {
     /// <summary>How long a connection may leave a write unflushed before it is dropped.</summary>
-    public static readonly TimeSpan SlowConsumerTimeout = TimeSpan.FromSeconds(2);
+    public static readonly TimeSpan SlowConsumerTimeout = TimeSpan.FromSeconds(10);
 
     private readonly JsonHubProtocol _protocol;
     private readonly TimeProvider _time;
