@@ -24,14 +24,27 @@ public sealed class ViewerCounter(RoomNotifier notifier, TimeProvider time) : Ba
     public void PlaylistRequested(string roomId, string client) => Room(roomId).Players[client] = time.GetTimestamp();
 
     /// <summary>A hub connection joined the room.</summary>
-    public void HubJoined(string roomId, string connectionId, string client) => Room(roomId).Hub[connectionId] = client;
+    public void HubJoined(string roomId, string connectionId, string client)
+    {
+        var room = Room(roomId);
+        lock (room)
+        {
+            if (room.Hub.TryGetValue(connectionId, out var previous))
+            {
+                room.Release(previous);
+            }
+
+            room.Hub[connectionId] = client;
+            room.Clients[client] = room.Clients.GetValueOrDefault(client) + 1;
+        }
+    }
 
     /// <summary>A hub connection left the room (or disconnected).</summary>
     public void HubLeft(string roomId, string connectionId)
     {
         if (_rooms.TryGetValue(roomId, out var room))
         {
-            room.Hub.TryRemove(connectionId, out _);
+            room.Leave(connectionId);
         }
     }
 
@@ -40,11 +53,15 @@ public sealed class ViewerCounter(RoomNotifier notifier, TimeProvider time) : Ba
     {
         foreach (var room in _rooms.Values)
         {
-            room.Hub.TryRemove(connectionId, out _);
+            room.Leave(connectionId);
         }
     }
 
-    /// <summary>The room's viewers now: distinct clients on the hub or playing.</summary>
+    /// <summary>
+    /// The room's viewers now: distinct clients on the hub or playing. The hub's clients are counted
+    /// as they join and leave, so this costs the players, not the hub connections (a join storm of
+    /// thousands stays linear).
+    /// </summary>
     public ViewerCount Count(string roomId)
     {
         if (!_rooms.TryGetValue(roomId, out var room))
@@ -52,11 +69,21 @@ public sealed class ViewerCounter(RoomNotifier notifier, TimeProvider time) : Ba
             return new ViewerCount(0, 0, 0);
         }
 
-        var players = room.Players.Where(p => time.GetElapsedTime(p.Value) <= PlayerWindow).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
-        var hubClients = room.Hub.Values.ToHashSet(StringComparer.Ordinal);
-        var all = new HashSet<string>(players, StringComparer.Ordinal);
-        all.UnionWith(hubClients);
-        return new ViewerCount(all.Count, room.Hub.Count, players.Count);
+        lock (room)
+        {
+            var players = 0;
+            var playersOnly = 0;
+            foreach (var (client, seen) in room.Players)
+            {
+                if (time.GetElapsedTime(seen) <= PlayerWindow)
+                {
+                    players++;
+                    playersOnly += room.Clients.ContainsKey(client) ? 0 : 1;
+                }
+            }
+
+            return new ViewerCount(room.Clients.Count + playersOnly, room.Hub.Count, players);
+        }
     }
 
     /// <summary>Forgets players gone quiet and pushes the counts that changed.</summary>
@@ -99,9 +126,37 @@ public sealed class ViewerCounter(RoomNotifier notifier, TimeProvider time) : Ba
     {
         public ConcurrentDictionary<string, long> Players { get; } = new(StringComparer.Ordinal);
 
-        public ConcurrentDictionary<string, string> Hub { get; } = new(StringComparer.Ordinal);
+        /// <summary>Hub connection → its client (address + User-Agent); under the room's lock.</summary>
+        public Dictionary<string, string> Hub { get; } = new(StringComparer.Ordinal);
+
+        /// <summary>Client → how many of its hub connections are in the room; under the room's lock.</summary>
+        public Dictionary<string, int> Clients { get; } = new(StringComparer.Ordinal);
 
         public ViewerCount LastPushed { get; set; } = new(0, 0, 0);
+
+        public void Leave(string connectionId)
+        {
+            lock (this)
+            {
+                if (Hub.Remove(connectionId, out var client))
+                {
+                    Release(client);
+                }
+            }
+        }
+
+        /// <summary>One connection of <paramref name="client"/> fewer; under the room's lock.</summary>
+        public void Release(string client)
+        {
+            if (Clients.TryGetValue(client, out var connections) && connections > 1)
+            {
+                Clients[client] = connections - 1;
+            }
+            else
+            {
+                Clients.Remove(client);
+            }
+        }
     }
 }
 
