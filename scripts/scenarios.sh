@@ -3,7 +3,7 @@
 # nothing beyond scripts/setup.sh is installed), starts the built server as its own process on
 # 127.0.0.1 with free ports, runs the scenarios and prints a table of measured values beside their
 # targets; writes bench/results/scenarios-<UTC time>.json and .md. Full run ≤ 30 min, --quick ≤ 6 min.
-# Usage: scripts/scenarios.sh [--quick] [--include extra-results.json] [composite|playable|latency|capacity|memory ...]
+# Usage: scripts/scenarios.sh [--quick] [--include extra-results.json] [composite|playable|latency|capacity|memory|template ...]
 # Not part of scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Regenerates docs/screenshots/: one thumbnail of every layout x theme in both orientations, taken
+# Regenerates docs/screenshots/ (one thumbnail of every layout x theme in both orientations) and
+# docs/templates/example.png (the example template with four hosts), taken
 # from a real server with test participants through POST /v2/hls/capture. Layout and theme change on
 # a running livestream (PATCH /v2/hls/{id}/config), so each orientation needs one livestream.
 # Usage: scripts/screenshots.sh            (builds, starts a server on a free port, stops it after)
@@ -43,3 +44,20 @@ for orientation in landscape portrait; do
   done
   post /v2/hls/end "{\"roomId\":\"$room\"}" >/dev/null
 done
+
+# The example template (docs/templates/example.png): four hosts, a poll with votes, a chat line.
+room="shots-template-$RANDOM"
+post /v2/rooms "{\"customRoomId\":\"$room\"}" >/dev/null
+post "/v2/rooms/$room/test-participants" '{"name":"Ada Lovelace","width":640,"height":360}' >/dev/null
+post "/v2/rooms/$room/test-participants" '{"name":"Grace Hopper","pattern":"color","color":"#2f6fdf","width":640,"height":360}' >/dev/null
+post "/v2/rooms/$room/test-participants" '{"name":"Linus","pattern":"color","color":"#d9822b","width":480,"height":640}' >/dev/null
+post "/v2/rooms/$room/test-participants" '{"name":"Margaret Hamilton","pattern":"color","color":"#3f9f5f","width":640,"height":360}' >/dev/null
+id=$(post /v2/hls/start "{\"roomId\":\"$room\",\"templateUrl\":\"$base/templates/example.html\",\"config\":{\"quality\":\"med\"}}" | field id)
+until curl -fs "$base/v2/hls/$id" | grep -q HLS_PLAYABLE; do sleep 0.2; done
+poll=$(post "/v2/rooms/$room/polls" '{"question":"Which layout next week?","options":["Grid","Spotlight","Sidebar"]}' | field pollId)
+post "/v2/rooms/$room/polls/$poll/votes" '{"optionId":"b"}' >/dev/null || true
+post "/v2/rooms/$room/pubsub/CHAT" '{"message":"Hello from the audience!","persist":true}' >/dev/null
+sleep 2
+post /v2/hls/capture "{\"roomId\":\"$room\",\"format\":\"png\",\"width\":960}" >docs/templates/example.png
+echo "screenshots: docs/templates/example.png"
+post /v2/hls/end "{\"roomId\":\"$room\"}" >/dev/null

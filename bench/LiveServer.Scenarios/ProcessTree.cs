@@ -45,7 +45,11 @@ public static class ProcessTree
             }
 
             var seconds = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / ClockTicksPerSecond;
-            var role = pid == root ? "server" : CommandLine(pid).Contains("libx264", StringComparison.Ordinal) ? "encoder" : "other children";
+            var command = CommandLine(pid);
+            var role = pid == root ? "server"
+                : command.Contains("libx264", StringComparison.Ordinal) ? "encoder"
+                : command.Contains("chromium", StringComparison.Ordinal) ? "chromium"
+                : "other children";
             result[pid] = (role, seconds);
         }
 
@@ -56,7 +60,7 @@ public static class ProcessTree
     public static Dictionary<string, double> RoleDelta(
         Dictionary<int, (string Role, double Seconds)> before, Dictionary<int, (string Role, double Seconds)> after)
     {
-        var roles = new Dictionary<string, double> { ["server"] = 0, ["encoder"] = 0, ["other children"] = 0 };
+        var roles = new Dictionary<string, double> { ["server"] = 0, ["encoder"] = 0, ["chromium"] = 0, ["other children"] = 0 };
         foreach (var (pid, now) in after)
         {
             if (before.TryGetValue(pid, out var then))

@@ -3,8 +3,8 @@ using LiveServer.Scenarios;
 using LiveServer.TestKit;
 
 // Whole-pipeline scenarios of issue 5 against the built server (scripts/scenarios.sh builds it).
-// Usage: LiveServer.Scenarios [--quick] [--include results.json ...] [composite|playable|latency|capacity|memory ...]
-string[] all = ["composite", "playable", "latency", "capacity", "memory"];
+// Usage: LiveServer.Scenarios [--quick] [--include results.json ...] [composite|playable|latency|capacity|memory|template ...]
+string[] all = ["composite", "playable", "latency", "capacity", "memory", "template"];
 var quick = args.Contains("--quick");
 var includes = new List<string>();
 var selected = new List<string>();
@@ -62,6 +62,7 @@ foreach (var scenario in selected)
             "playable" => TimeToPlayableScenario.RunAsync(context, cancel.Token),
             "latency" => LatencyScenario.RunAsync(context, cancel.Token),
             "capacity" => CapacityScenario.RunAsync(context, cancel.Token),
+            "template" => TemplateScenario.RunAsync(context, cancel.Token),
             _ => MemoryScenario.RunAsync(context, cancel.Token),
         });
     }

@@ -63,10 +63,11 @@ public sealed class ScenarioContext(ServerConnection server, bool quick, string 
 
     /// <summary>Starts a livestream and waits for HLS_PLAYABLE; returns its id and playlist URLs.</summary>
     /// <remarks>Live and Playback are the top rendition's media playlists (live window, DVR).</remarks>
-    public async Task<(string Id, Uri Live, Uri Playback)> StartPlayableAsync(string roomId, object config, CancellationToken cancellationToken)
+    public async Task<(string Id, Uri Live, Uri Playback)> StartPlayableAsync(
+        string roomId, object config, CancellationToken cancellationToken, string? templateUrl = null)
     {
         await using var states = await Server.RecordHlsStatesAsync(roomId, cancellationToken);
-        var started = await Server.StartHlsAsync(roomId, config, cancellationToken);
+        var started = await Server.StartHlsAsync(roomId, config, cancellationToken, templateUrl);
         await states.WaitForAsync("HLS_PLAYABLE", TimeSpan.FromSeconds(60));
         return (started.GetProperty("id").GetString()!,
             await TopRenditionAsync(started.GetProperty("livestreamUrl").GetString()!, cancellationToken),

@@ -60,8 +60,8 @@ public sealed class ServerConnection : IAsyncDisposable
         (await Http.DeleteAsync($"/v2/rooms/{roomId}/participants/{participantId}", cancellationToken)).EnsureSuccessStatusCode();
 
     /// <summary>Starts a livestream of <paramref name="roomId"/> with <paramref name="config"/>; returns its JSON.</summary>
-    public async Task<JsonElement> StartHlsAsync(string roomId, object config, CancellationToken cancellationToken) =>
-        await ReadAsync(await Http.PostAsJsonAsync("/v2/hls/start", new { roomId, config }, cancellationToken), cancellationToken);
+    public async Task<JsonElement> StartHlsAsync(string roomId, object config, CancellationToken cancellationToken, string? templateUrl = null) =>
+        await ReadAsync(await Http.PostAsJsonAsync("/v2/hls/start", new { roomId, config, templateUrl }, cancellationToken), cancellationToken);
 
     /// <summary>Ends the livestream of <paramref name="roomId"/>.</summary>
     public async Task EndHlsAsync(string roomId, CancellationToken cancellationToken) =>

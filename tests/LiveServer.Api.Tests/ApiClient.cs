@@ -36,4 +36,10 @@ public static class ApiClient
     /// <summary>The field names a ProblemDetails' <c>errors</c> object lists.</summary>
     public static IReadOnlyList<string> ErrorFields(this JsonElement problem) =>
         problem.TryGetProperty("errors", out var errors) ? [.. errors.EnumerateObject().Select(p => p.Name)] : [];
+
+    /// <summary>The messages a ProblemDetails' <c>errors</c> object gives for <paramref name="field"/>, joined.</summary>
+    public static string ErrorText(this JsonElement problem, string field) =>
+        problem.TryGetProperty("errors", out var errors) && errors.TryGetProperty(field, out var messages)
+            ? string.Join(" ", messages.EnumerateArray().Select(m => m.GetString()))
+            : string.Empty;
 }

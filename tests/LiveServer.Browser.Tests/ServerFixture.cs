@@ -9,6 +9,8 @@ namespace LiveServer.Browser.Tests;
 /// One server process for the browser tests, on a free loopback port, announcing 127.0.0.1 as its media
 /// address so that WebRTC stays on loopback. Each test works in a room of its own. Its gift catalogue
 /// has, after the default gifts, <see cref="MarkupGiftId"/>, whose name is markup (for the pages' text-only rendering).
+/// Template pages may come from 127.0.0.1 (<see cref="TemplateSite"/>), must be ready within 5 s, and
+/// survive one Chromium crash.
 /// </summary>
 public sealed class ServerFixture : IAsyncLifetime
 {
@@ -32,7 +34,10 @@ public sealed class ServerFixture : IAsyncLifetime
             ("WebRtc__PublicAddresses__0", "127.0.0.1"),
             ("Interactive__Gifts__20__Id", MarkupGiftId),
             ("Interactive__Gifts__20__Name", MarkupGiftName),
-            ("Interactive__Gifts__20__Value", "3"));
+            ("Interactive__Gifts__20__Value", "3"),
+            ("Templates__AllowedHosts__0", "127.0.0.1"),
+            ("Templates__ReadyTimeout", "00:00:05"),
+            ("Templates__RestartLimit", "1"));
 
     /// <summary>Creates a room with a random id.</summary>
     public async Task<string> CreateRoomAsync()

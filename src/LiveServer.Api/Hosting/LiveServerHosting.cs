@@ -7,6 +7,7 @@ using LiveServer.Api.Participants;
 using LiveServer.Api.Recordings;
 using LiveServer.Api.Rooms;
 using LiveServer.Api.Storage;
+using LiveServer.Api.Templates;
 using LiveServer.Api.Webhooks;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
@@ -45,6 +46,7 @@ public static class LiveServerHosting
         builder.AddLiveServerGifts();
         builder.AddLiveServerStage();
         builder.AddLiveServerTimedMarks();
+        builder.AddLiveServerTemplates();
         builder.AddLiveServerWebhooks();
         builder.AddLiveServerRecordings();
         builder.AddLiveServerMedia();
@@ -110,7 +112,8 @@ public static class LiveServerHosting
         app.UseSerilogRequestLogging();
         app.UseCors();
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        // Template pages on other origins import the SDK's modules (/sdk, /js/audience, /lib), which needs CORS.
+        app.UseStaticFiles(new StaticFileOptions { OnPrepareResponse = c => c.Context.Response.Headers.AccessControlAllowOrigin = "*" });
         app.UseSwagger();
         app.UseSwaggerUI(o => o.SwaggerEndpoint("/swagger/v2/swagger.json", "LiveServer v2"));
 

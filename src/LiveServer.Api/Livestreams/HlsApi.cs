@@ -1,6 +1,7 @@
 using LiveServer.Api.Admission;
 using LiveServer.Api.Hosting;
 using LiveServer.Api.Webhooks;
+using LiveServer.Api.Templates;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Media.Video;
 using LiveServer.Storage;
@@ -25,7 +26,7 @@ public static class HlsApi
         hls.MapGet("/{roomId}/active", GetActive);
         hls.MapGet("/{id}", Get);
         hls.MapGet("/{id}/status-changes", GetStatusChangesAsync);
-        hls.MapPatch("/{id}/config", UpdateConfig);
+        hls.MapPatch("/{id}/config", UpdateConfigAsync);
         hls.MapPost("/capture", Capture).Produces(200, contentType: "image/png", additionalContentTypes: ["image/jpeg"]);
         app.MapCapacityApi();
         return app;
@@ -33,11 +34,26 @@ public static class HlsApi
 
     /// <summary>Starts an HLS livestream of a room.</summary>
     public static async Task<Results<Ok<LivestreamResponse>, ValidationProblem, ProblemHttpResult>> StartAsync(
-        StartHlsRequest request, LivestreamService service, IOptions<WebhookOptions> webhooks, HttpRequest http, CancellationToken cancellationToken)
+        StartHlsRequest request,
+        LivestreamService service,
+        TemplateUrlPolicy templates,
+        IOptions<WebhookOptions> webhooks,
+        HttpRequest http,
+        CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(request.RoomId))
         {
             return Problems.Invalid(new Dictionary<string, string[]> { ["roomId"] = ["roomId is required."] });
+        }
+
+        Uri? templateUrl = null;
+        if (request.TemplateUrl is { Length: > 0 } template)
+        {
+            (templateUrl, var templateError) = await templates.CheckAsync(template, cancellationToken).ConfigureAwait(false);
+            if (templateError is not null)
+            {
+                return Problems.Invalid(new Dictionary<string, string[]> { ["templateUrl"] = [templateError] });
+            }
         }
 
         if (request.WebhookUrl is { } webhookUrl && WebhookTargets.Refusal(webhookUrl, webhooks.Value.AllowPrivateNetworks) is { } refusal)
@@ -46,7 +62,8 @@ public static class HlsApi
         }
 
         var baseUrl = service.BaseUrlFor(http);
-        var start = await service.StartAsync(request.RoomId, request.Config, request.WebhookUrl, baseUrl, cancellationToken).ConfigureAwait(false);
+        var start = await service.StartAsync(request.RoomId, request.Config, templateUrl, request.WebhookUrl, baseUrl, cancellationToken)
+            .ConfigureAwait(false);
         if (start.RetryAfter is { } retryAfter)
         {
             http.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -83,10 +100,24 @@ public static class HlsApi
     }
 
     /// <summary>Changes layout, priority, gridSize, theme or overlays of a running livestream, from the next frame on.</summary>
-    public static Results<Ok<LivestreamResponse>, ProblemHttpResult> UpdateConfig(
-        string id, LivestreamConfigInput config, LivestreamService service, HttpRequest http)
+    public static async Task<Results<Ok<LivestreamResponse>, ProblemHttpResult>> UpdateConfigAsync(
+        string id, LivestreamConfigInput config, LivestreamService service, TemplateUrlPolicy templates, HttpRequest http, CancellationToken cancellationToken)
     {
-        var update = service.UpdateConfig(id, config);
+        Uri? templateUrl = null;
+        if (config.TemplateUrl is { Length: > 0 } template)
+        {
+            (templateUrl, var templateError) = await templates.CheckAsync(template, cancellationToken).ConfigureAwait(false);
+            if (templateError is not null)
+            {
+                return TypedResults.Problem(
+                    detail: templateError,
+                    statusCode: StatusCodes.Status400BadRequest,
+                    title: "The request is not valid.",
+                    extensions: new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { ["templateUrl"] = [templateError] } });
+            }
+        }
+
+        var update = service.UpdateConfig(id, config, templateUrl);
         return update.Livestream is { } livestream
             ? TypedResults.Ok(LivestreamResponse.From(livestream, service.BaseUrlFor(http)))
             : TypedResults.Problem(

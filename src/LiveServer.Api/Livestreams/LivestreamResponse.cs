@@ -14,6 +14,7 @@ namespace LiveServer.Api.Livestreams;
 /// <param name="Reason">Why it failed, when it did.</param>
 /// <param name="Stats">Counters: <c>ticks</c>, <c>lateTicks</c>, <c>segments</c>, <c>encoderRestarts</c>.</param>
 /// <param name="WebhookUrl">The start call's <c>webhookUrl</c>, if it gave one.</param>
+/// <param name="TemplateUrl">The template page drawn as the layout; null for the built-in one (also after a template fell back).</param>
 public sealed record LivestreamResponse(
     string Id,
     string RoomId,
@@ -25,7 +26,8 @@ public sealed record LivestreamResponse(
     LivestreamConfigResponse Config,
     string? Reason,
     LivestreamStats Stats,
-    string? WebhookUrl)
+    string? WebhookUrl,
+    string? TemplateUrl)
 {
     /// <summary>Describes <paramref name="livestream"/> with URLs under <paramref name="baseUrl"/>.</summary>
     public static LivestreamResponse From(Livestream livestream, string baseUrl) => new(
@@ -39,7 +41,8 @@ public sealed record LivestreamResponse(
         LivestreamConfigResponse.From(livestream.Config),
         livestream.FailureReason,
         livestream.Stats,
-        livestream.WebhookUrl);
+        livestream.WebhookUrl,
+        livestream.Config.TemplateUrl);
 }
 
 /// <summary>A config in its wire form.</summary>

@@ -1,5 +1,6 @@
 using LiveServer.Api.Rooms;
 using LiveServer.Api.Storage;
+using LiveServer.Api.Templates;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
 using LiveServer.Hls.Origin;
@@ -30,6 +31,7 @@ public sealed class LivestreamRunner(
     LivestreamJournal journal,
     RoomNotifier notifier,
     DiskSpace disk,
+    TemplatePages templates,
     TimeProvider time,
     ILogger<LivestreamRunner> logger)
 {
@@ -39,6 +41,7 @@ public sealed class LivestreamRunner(
     private readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _run;
     private volatile LivestreamPipeline? _pipeline;
+    private volatile LivestreamTemplate? _template;
 
     /// <summary>The origin serving the livestream's playlists and parts; null until the pipeline started.</summary>
     public HlsOrigin? Origin { get; private set; }
@@ -62,6 +65,7 @@ public sealed class LivestreamRunner(
 
         livestream.Config = config;
         pipeline.UpdateConfig(config);
+        _template?.Apply(config);
         return true;
     }
 
@@ -92,15 +96,30 @@ public sealed class LivestreamRunner(
         }
 
         Origin = origin;
+        var template = new LivestreamTemplate(livestream, pipeline, templates, notifier, journal, time, logger);
+        template.Apply(livestream.Config);
+        _template = template;
         _pipeline = pipeline;
         livestream.FollowStats(() => new LivestreamStats(
-            pipeline.Compositor.Ticks, pipeline.Compositor.LateTicks, origin.Renditions[0].SegmentCount, pipeline.EncoderRestarts));
+            pipeline.Compositor.Ticks, pipeline.Compositor.LateTicks, origin.Renditions[0].SegmentCount, pipeline.EncoderRestarts)
+        {
+            TemplateRestarts = template.Restarts,
+            TemplateFailure = template.Failure,
+        });
         await using (pipeline.ConfigureAwait(false))
+        await using (template.ConfigureAwait(false))
         {
             await MoveAsync(LivestreamStatus.Started).ConfigureAwait(false);
             var segments = ListFragmentsAsync(pipeline, origin);
-            var stopped = await Task.WhenAny(segments, _stopRequested.Task).ConfigureAwait(false) == _stopRequested.Task;
-            if (stopped)
+            var first = await Task.WhenAny(segments, _stopRequested.Task, template.Failed).ConfigureAwait(false);
+            var stopped = first == _stopRequested.Task;
+            string? templateError = first == template.Failed ? template.Failed.Result : null;
+            if (templateError is not null)
+            {
+                logger.LogError("Livestream failed: {Reason}", templateError);
+                await pipeline.StopAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            else if (stopped)
             {
                 await MoveAsync(LivestreamStatus.Stopping).ConfigureAwait(false);
                 var exit = await pipeline.StopAsync(CancellationToken.None).ConfigureAwait(false);
@@ -109,8 +128,8 @@ public sealed class LivestreamRunner(
                     exit.ExitCode, pipeline.Compositor.Ticks, pipeline.Compositor.LateTicks);
             }
 
-            var listingError = await segments.ConfigureAwait(false);
-            if (listingError is not null && !stopped)
+            var listingError = await segments.ConfigureAwait(false) ?? templateError;
+            if (listingError is not null && !stopped && templateError is null)
             {
                 await pipeline.StopAsync(CancellationToken.None).ConfigureAwait(false);
             }

@@ -3,6 +3,7 @@ using LiveServer.Api.Admission;
 using LiveServer.Api.Interactive;
 using LiveServer.Api.Rooms;
 using LiveServer.Api.Storage;
+using LiveServer.Api.Templates;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
 using LiveServer.Hls;
@@ -25,6 +26,7 @@ public sealed class LivestreamService(
     FfmpegInstallation ffmpeg,
     AdmissionControl admission,
     OverlayStates overlays,
+    TemplatePages templates,
     IOptions<MediaOptions> mediaOptions,
     IOptions<HlsOptions> hlsOptions,
     TimeProvider time,
@@ -47,7 +49,7 @@ public sealed class LivestreamService(
 
     /// <summary>Validates and starts a livestream of a room; returns once HLS_STARTING was announced.</summary>
     public async Task<LivestreamStart> StartAsync(
-        string roomId, LivestreamConfigInput? configInput, string? webhookUrl, string baseUrl, CancellationToken cancellationToken)
+        string roomId, LivestreamConfigInput? configInput, Uri? templateUrl, string? webhookUrl, string baseUrl, CancellationToken cancellationToken)
     {
         if (rooms.Find(roomId) is not { } room)
         {
@@ -58,6 +60,23 @@ public sealed class LivestreamService(
         if (parsed.Config is not { } config)
         {
             return new LivestreamStart(null, "The config is not valid.", LivestreamStartError.InvalidConfig, parsed.Errors);
+        }
+
+        if (templateUrl is not null)
+        {
+            if (config.Mode == StreamMode.Audio)
+            {
+                return new LivestreamStart(
+                    null, "The config is not valid.", LivestreamStartError.InvalidConfig,
+                    new Dictionary<string, string[]> { ["templateUrl"] = ["A template draws a picture; mode audio has none."] });
+            }
+
+            if (templates.Unavailable is { } missing)
+            {
+                return new LivestreamStart(null, missing, LivestreamStartError.Unavailable);
+            }
+
+            config = config with { TemplateUrl = templateUrl.ToString() };
         }
 
         if (!ffmpeg.IsAvailable)
@@ -115,7 +134,7 @@ public sealed class LivestreamService(
             Overlays = overlays.For(room.Id),
         };
         var runner = new LivestreamRunner(
-            livestream, room, Path.Combine(hls.StoragePath, livestream.Id), hls.LiveWindowSegments, settings, journal, notifier, disk, time,
+            livestream, room, Path.Combine(hls.StoragePath, livestream.Id), hls.LiveWindowSegments, settings, journal, notifier, disk, templates, time,
             loggers.CreateLogger<LivestreamRunner>());
         _runners[livestream.Id] = runner;
         runner.Start();
@@ -136,7 +155,7 @@ public sealed class LivestreamService(
     /// Changes the layout, priority, grid size, theme or overlays of a running livestream without a restart.
     /// Quality, orientation and mode are fixed while it runs.
     /// </summary>
-    public ConfigUpdate UpdateConfig(string id, LivestreamConfigInput? input)
+    public ConfigUpdate UpdateConfig(string id, LivestreamConfigInput? input, Uri? templateUrl = null)
     {
         if (livestreams.Find(id) is not { } livestream)
         {
@@ -174,6 +193,26 @@ public sealed class LivestreamService(
         if (fixedFields.Count > 0)
         {
             return new ConfigUpdate(null, StatusCodes.Status409Conflict, fixedFields);
+        }
+
+        // A URL (checked by the caller) switches to that template, "" back to the built-in layout.
+        if (templateUrl is not null)
+        {
+            if (config.Mode == StreamMode.Audio)
+            {
+                return ConfigUpdate.Refused(StatusCodes.Status400BadRequest, "templateUrl", "A template draws a picture; mode audio has none.");
+            }
+
+            if (templates.Unavailable is { } missing)
+            {
+                return ConfigUpdate.Refused(StatusCodes.Status503ServiceUnavailable, "templateUrl", missing);
+            }
+
+            config = config with { TemplateUrl = templateUrl.ToString() };
+        }
+        else if (input?.TemplateUrl is "")
+        {
+            config = config with { TemplateUrl = null };
         }
 
         if (!runner.UpdateConfig(config))

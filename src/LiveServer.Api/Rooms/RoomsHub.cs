@@ -60,7 +60,12 @@ public sealed class RoomsHub(
         }
 
         fanout.Join(roomId, Context.ConnectionId);
-        viewers.HubJoined(roomId, Context.ConnectionId, Context.GetHttpContext() is { } http ? Livestreams.HlsFiles.ClientKey(http) : Context.ConnectionId);
+
+        // A livestream's template page is the server's own client, not a viewer.
+        if (!Templates.TemplatePages.IsTemplate(user.RestrictedParticipant()))
+        {
+            viewers.HubJoined(roomId, Context.ConnectionId, Context.GetHttpContext() is { } http ? Livestreams.HlsFiles.ClientKey(http) : Context.ConnectionId);
+        }
 
         // Numbered before the snapshot is read: an event after this number is either in the snapshot
         // already or arrives after it; a client applies events above Seq and tolerates seeing one twice.

@@ -19,6 +19,12 @@ public sealed record LivestreamConfig(
     /// <summary>What is drawn over the layout: reactions, the running poll (<c>config.overlays</c>); none by default.</summary>
     public OverlayConfig Overlays { get; init; } = OverlayConfig.None;
 
+    /// <summary>
+    /// The web page drawn as the layout (the start call's <c>templateUrl</c>, absolute http or https);
+    /// null for the built-in <see cref="Layout"/>, which is also what a template falls back to.
+    /// </summary>
+    public string? TemplateUrl { get; init; }
+
     /// <summary>GRID, SPEAKER, 4 tiles, DEFAULT theme, video and audio, med, landscape.</summary>
     public static LivestreamConfig Default { get; } = new(
         new LayoutConfig(LayoutType.Grid, LayoutPriority.Speaker, 4),

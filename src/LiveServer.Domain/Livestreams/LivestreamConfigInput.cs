@@ -15,7 +15,14 @@ public sealed record LivestreamConfigInput(
     string? Quality = null,
     string? Orientation = null,
     RecordingConfigInput? Recording = null,
-    OverlaysConfigInput? Overlays = null);
+    OverlaysConfigInput? Overlays = null)
+{
+    /// <summary>
+    /// <c>PATCH /v2/hls/{id}/config</c> only: a URL switches the running livestream to that template,
+    /// an empty string back to its built-in layout; absent leaves it as it is.
+    /// </summary>
+    public string? TemplateUrl { get; init; }
+}
 
 /// <summary>The overlays part of <see cref="LivestreamConfigInput"/> (<c>config.overlays</c>): booleans, absent ones unchanged.</summary>
 /// <param name="Reactions">Draw the audience's reactions.</param>

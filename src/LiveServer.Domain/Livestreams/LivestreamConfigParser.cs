@@ -39,6 +39,7 @@ public static class LivestreamConfigParser
         {
             Recording = input.Recording?.Enabled ?? config.Recording,
             Overlays = Overlays(input.Overlays, config.Overlays, errors),
+            TemplateUrl = config.TemplateUrl,
         };
         return new LivestreamConfigParseResult(errors.Count == 0 ? parsed : null, errors);
     }

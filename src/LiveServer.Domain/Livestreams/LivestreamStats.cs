@@ -7,6 +7,12 @@ namespace LiveServer.Domain.Livestreams;
 /// <param name="EncoderRestarts">Times the encoder FFmpeg was restarted after it died.</param>
 public sealed record LivestreamStats(long Ticks, long LateTicks, int Segments, int EncoderRestarts)
 {
+    /// <summary>Times the template's Chromium was restarted after it crashed.</summary>
+    public int TemplateRestarts { get; init; }
+
+    /// <summary>Why the livestream left its template for the built-in layout, when it did (<c>templateFailed</c>).</summary>
+    public string? TemplateFailure { get; init; }
+
     /// <summary>Nothing counted yet.</summary>
     public static LivestreamStats None { get; } = new(0, 0, 0, 0);
 }

@@ -10,7 +10,7 @@ namespace LiveServer.Media.Compositing;
 /// <summary>
 /// The livestream's master clock. At exactly the output frame rate it draws the current
 /// <see cref="CompositorScene"/> into an I420 frame (background, tiles, fitted pictures, name labels,
-/// placeholders with initials, the speaking border, then the <see cref="Overlays"/>) and mixes the audio due for that frame, and hands
+/// placeholders with initials, the speaking border, a template page's image, then the <see cref="Overlays"/>) and mixes the audio due for that frame, and hands
 /// both to the encoder. Inputs never hold it up: a participant without a new picture shows its last
 /// one (or its placeholder) and a silent one adds nothing. In audio mode it ticks every 20 ms and only
 /// mixes.
@@ -192,12 +192,18 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
         return bytes;
     }
 
-    /// <summary>Background, then per tile: fill, picture or placeholder, label, speaking border.</summary>
+    /// <summary>Background, then per tile: fill, picture or placeholder, label, speaking border; then the template page, if any.</summary>
     private static void Draw(PreparedScene prepared, I420Image canvas, I420Scaler scaler)
     {
         var scene = prepared.Scene;
         var palette = scene.Palette;
         canvas.Fill(palette.Background);
+        var page = scene.Page?.Invoke();
+        if (scene.Page is not null && page is null)
+        {
+            return;
+        }
+
         for (var i = 0; i < scene.Tiles.Length; i++)
         {
             var tile = scene.Tiles[i];
@@ -214,6 +220,8 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
                 canvas.DrawBorder(tile.Rect, artwork.BorderThickness, palette.Accent);
             }
         }
+
+        page?.DrawOver(canvas);
     }
 
     /// <summary>The process's text rasterizer; null (no text, logged) when SkiaSharp cannot load.</summary>

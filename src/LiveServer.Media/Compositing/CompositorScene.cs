@@ -1,4 +1,5 @@
 using LiveServer.Media.Audio;
+using LiveServer.Media.Templates;
 using LiveServer.Media.Video;
 
 namespace LiveServer.Media.Compositing;
@@ -13,4 +14,11 @@ namespace LiveServer.Media.Compositing;
 public sealed record CompositorScene(
     SceneTile[] Tiles,
     ThemePalette Palette,
-    PcmJitterBuffer[] AudioSources);
+    PcmJitterBuffer[] AudioSources)
+{
+    /// <summary>
+    /// A template page's latest image, drawn over the tiles (which then carry no labels); null for a
+    /// built-in layout. While it answers null (the page has not drawn yet) only the background is drawn.
+    /// </summary>
+    public Func<TemplateImage?>? Page { get; init; }
+}

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using System.Text.Json;
 using System.Threading.Channels;
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Participants;
@@ -7,6 +8,7 @@ using LiveServer.Media.Audio;
 using LiveServer.Media.Compositing;
 using LiveServer.Media.Encoding;
 using LiveServer.Media.Ffmpeg;
+using LiveServer.Media.Templates;
 using LiveServer.Media.Video;
 using Microsoft.Extensions.Logging;
 
@@ -25,6 +27,7 @@ namespace LiveServer.Media.Livestreams;
 /// </summary>
 public sealed class LivestreamPipeline : IAsyncDisposable
 {
+    private static readonly JsonSerializerOptions AssignmentJson = new(JsonSerializerDefaults.Web);
     private readonly Room _room;
     private readonly PipelineSettings _settings;
     private readonly ILogger _logger;
@@ -41,6 +44,8 @@ public sealed class LivestreamPipeline : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly IDisposable? _overlays;
     private LivestreamConfig _config;
+    private TemplateRenderer? _template;
+    private IReadOnlyList<TemplateAssignment> _assigned = [];
     private bool _stopped;
 
     private LivestreamPipeline(Room room, LivestreamConfig config, PipelineSettings settings, TimeProvider time, ILogger logger)
@@ -128,6 +133,36 @@ public sealed class LivestreamPipeline : IAsyncDisposable
     }
 
     /// <summary>
+    /// Draws <paramref name="renderer"/>'s page as the layout while the config has a
+    /// <c>templateUrl</c> (null: none yet, only the background is drawn): participants go into the
+    /// page's slots as <see cref="TemplateScene"/> decides, and the page is told who is where.
+    /// </summary>
+    public void UseTemplate(TemplateRenderer? renderer)
+    {
+        lock (_gate)
+        {
+            if (_stopped || _template == renderer)
+            {
+                return;
+            }
+
+            if (_template is not null)
+            {
+                _template.SlotsChanged -= OnTemplateSlotsChanged;
+            }
+
+            _template = renderer;
+            _assigned = [];
+            if (renderer is not null)
+            {
+                renderer.SlotsChanged += OnTemplateSlotsChanged;
+            }
+
+            RebuildScene();
+        }
+    }
+
+    /// <summary>
     /// Stops the clock, lets the encoder finish its last fragments (read them from
     /// <see cref="Fragments"/> until it completes), and stops every decoder. A clock running late
     /// (held back by the encoder) first makes the ticks due by now, within the stop timeout, so the
@@ -180,6 +215,14 @@ public sealed class LivestreamPipeline : IAsyncDisposable
         _room.ParticipantLeft -= OnParticipantLeft;
         _room.PinsChanged -= OnPinsChanged;
         _overlays?.Dispose();
+        lock (_gate)
+        {
+            if (_template is not null)
+            {
+                _template.SlotsChanged -= OnTemplateSlotsChanged;
+                _template = null;
+            }
+        }
     }
 
     private async Task DisposeInputsAsync()
@@ -273,6 +316,34 @@ public sealed class LivestreamPipeline : IAsyncDisposable
         }
     }
 
+    private void OnTemplateSlotsChanged()
+    {
+        lock (_gate)
+        {
+            if (!_stopped)
+            {
+                RebuildScene();
+            }
+        }
+    }
+
     // Called under _gate.
-    private void RebuildScene() => Compositor.SetScene(SceneBuilder.Build(_config, _room, _inputs, _speakers));
+    private void RebuildScene()
+    {
+        if (_config.TemplateUrl is null)
+        {
+            Compositor.SetScene(SceneBuilder.Build(_config, _room, _inputs, _speakers));
+            return;
+        }
+
+        var renderer = _template;
+        var (scene, assignments) = TemplateScene.Build(
+            _config, _room, _inputs, _speakers, renderer?.Slots ?? [], renderer is null ? static () => null : () => renderer.Image);
+        Compositor.SetScene(scene);
+        if (renderer is not null && !assignments.SequenceEqual(_assigned))
+        {
+            _assigned = assignments;
+            renderer.Assign(JsonSerializer.Serialize(assignments, AssignmentJson));
+        }
+    }
 }

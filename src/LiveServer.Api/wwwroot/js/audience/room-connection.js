@@ -32,7 +32,8 @@ export class RoomConnection {
    * @param {string} roomId
    * @param {{ accessToken: () => string, onState: (text: string) => void, onError: (message: string) => void,
    *   onJoinRefused: (reason: string, wasJoined: boolean) => void, onConnectRefused: (message: string) => void,
-   *   onClosed: () => void }} callbacks onClosed: the connection ended for good (no reconnect)
+   *   onClosed: () => void, hubUrl?: string }} callbacks onClosed: the connection ended for good (no reconnect);
+ *   hubUrl: the hub on another origin (default /hubs/rooms on the page's own)
    */
   constructor(roomId, callbacks) {
     this.#roomId = roomId;
@@ -65,8 +66,13 @@ export class RoomConnection {
       return false;
     }
 
+    // Another origin's page (a livestream template) goes straight to a WebSocket, which needs no CORS.
+    const hubUrl = this.#callbacks.hubUrl;
+    const transport = hubUrl
+      ? { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets }
+      : {};
     const connection = new signalR.HubConnectionBuilder()
-      .withUrl('/hubs/rooms', { accessTokenFactory: () => this.#callbacks.accessToken() })
+      .withUrl(hubUrl || '/hubs/rooms', { accessTokenFactory: () => this.#callbacks.accessToken(), ...transport })
       .withAutomaticReconnect()
       .configureLogging(signalR.LogLevel.Warning)
       .build();
