@@ -53,6 +53,18 @@ internal sealed class AlphaRuns
         _ => Blend,
     };
 
+    /// <summary>Where the run of <paramref name="kind"/> starting at 0 ends (vectorised searches).</summary>
+    private static int RunLength(ReadOnlySpan<byte> alpha, int kind)
+    {
+        var end = kind switch
+        {
+            Skip => alpha.IndexOfAnyExcept((byte)0),
+            Copy => alpha.IndexOfAnyExcept((byte)255),
+            _ => alpha.IndexOfAny((byte)0, (byte)255),
+        };
+        return end < 0 ? alpha.Length : end;
+    }
+
     private void AddRow(ReadOnlySpan<byte> alpha)
     {
         var first = _count;
@@ -60,11 +72,7 @@ internal sealed class AlphaRuns
         while (start < alpha.Length)
         {
             var kind = KindOf(alpha[start]);
-            var end = start + 1;
-            while (end < alpha.Length && KindOf(alpha[end]) == kind)
-            {
-                end++;
-            }
+            var end = start + RunLength(alpha[start..], kind);
 
             // A short run between others is blended, and joins a blend run before it.
             if (end - start < MinimumRun && (start > 0 || end < alpha.Length))

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using LiveServer.Media.Video;
 
 namespace LiveServer.Media.Templates;
@@ -16,6 +17,7 @@ namespace LiveServer.Media.Templates;
 /// </remarks>
 public sealed class TemplateImage
 {
+    private static readonly int[] Unpremultiply = BuildUnpremultiply();
     private readonly byte[] _y;
     private readonly byte[] _alpha;
     private readonly byte[] _u;
@@ -123,30 +125,32 @@ public sealed class TemplateImage
             throw new ArgumentException($"{width}x{Height} RGBA needs {width * Height * 4} bytes, not {rgba.Length}.", nameof(rgba));
         }
 
+        // One little-endian uint a pixel: R | G << 8 | B << 16 | A << 24.
+        var pixels = MemoryMarshal.Cast<byte, uint>(rgba[..(width * Height * 4)]);
         var chromaWidth = width / 2;
         for (var blockRow = 0; blockRow < Height / 2; blockRow++)
         {
+            var top = blockRow * 2 * width;
             for (var blockColumn = 0; blockColumn < chromaWidth; blockColumn++)
             {
-                int alphaSum = 0, uSum = 0, vSum = 0;
-                for (var dy = 0; dy < 2; dy++)
+                var i = top + (blockColumn * 2);
+                var chroma = (blockRow * chromaWidth) + blockColumn;
+                if (((pixels[i] | pixels[i + 1] | pixels[i + width] | pixels[i + width + 1]) >> 24) == 0)
                 {
-                    for (var dx = 0; dx < 2; dx++)
-                    {
-                        var pixel = ((((blockRow * 2) + dy) * width) + (blockColumn * 2) + dx);
-                        var (y, u, v, a) = Convert(rgba.Slice(pixel * 4, 4), premultiplied);
-                        _y[pixel] = y;
-                        _alpha[pixel] = a;
-                        alphaSum += a;
-                        uSum += u * a;
-                        vSum += v * a;
-                    }
+                    // Transparent block, the common case: colours are never read where alpha is 0.
+                    _alpha[i] = _alpha[i + 1] = _alpha[i + width] = _alpha[i + width + 1] = 0;
+                    _chromaAlpha[chroma] = 0;
+                    continue;
                 }
 
-                var chroma = (blockRow * chromaWidth) + blockColumn;
+                int alphaSum = 0, uSum = 0, vSum = 0;
+                Convert(pixels[i], i, premultiplied, ref alphaSum, ref uSum, ref vSum);
+                Convert(pixels[i + 1], i + 1, premultiplied, ref alphaSum, ref uSum, ref vSum);
+                Convert(pixels[i + width], i + width, premultiplied, ref alphaSum, ref uSum, ref vSum);
+                Convert(pixels[i + width + 1], i + width + 1, premultiplied, ref alphaSum, ref uSum, ref vSum);
                 _chromaAlpha[chroma] = (byte)((alphaSum + 2) >> 2);
-                _u[chroma] = alphaSum == 0 ? (byte)128 : (byte)((uSum + (alphaSum / 2)) / alphaSum);
-                _v[chroma] = alphaSum == 0 ? (byte)128 : (byte)((vSum + (alphaSum / 2)) / alphaSum);
+                _u[chroma] = (byte)((uSum + (alphaSum / 2)) / alphaSum);
+                _v[chroma] = (byte)((vSum + (alphaSum / 2)) / alphaSum);
             }
         }
 
@@ -154,24 +158,44 @@ public sealed class TemplateImage
         _chromaRuns.Build(_chromaAlpha, chromaWidth, Height / 2);
     }
 
-    /// <summary>One pixel as limited-range Y'CbCr and alpha, the colour unpremultiplied when it was.</summary>
-    private static (byte Y, byte U, byte V, byte A) Convert(ReadOnlySpan<byte> pixel, bool premultiplied)
+    /// <summary>
+    /// One pixel to luma and alpha, adding its alpha-weighted chroma to the block's sums; the colour
+    /// unpremultiplied first when it was (by a reciprocal table, no division). The same integer
+    /// BT.601 limited-range formulas as <see cref="YuvColor.FromRgb"/>.
+    /// </summary>
+    private void Convert(uint pixel, int index, bool premultiplied, ref int alphaSum, ref int uSum, ref int vSum)
     {
-        var a = pixel[3];
+        var a = (int)(pixel >> 24);
+        _alpha[index] = (byte)a;
         if (a == 0)
         {
-            return (16, 128, 128, 0);
+            return;
         }
 
-        int r = pixel[0], g = pixel[1], b = pixel[2];
+        int r = (int)(pixel & 0xff), g = (int)((pixel >> 8) & 0xff), b = (int)((pixel >> 16) & 0xff);
         if (premultiplied && a != 255)
         {
-            r = Math.Min(255, ((r * 255) + (a / 2)) / a);
-            g = Math.Min(255, ((g * 255) + (a / 2)) / a);
-            b = Math.Min(255, ((b * 255) + (a / 2)) / a);
+            var scale = Unpremultiply[a];
+            r = Math.Min(255, ((r * scale) + 32768) >> 16);
+            g = Math.Min(255, ((g * scale) + 32768) >> 16);
+            b = Math.Min(255, ((b * scale) + 32768) >> 16);
         }
 
-        var color = YuvColor.FromRgb(r, g, b);
-        return (color.Y, color.U, color.V, a);
+        _y[index] = (byte)(16 + (((66 * r) + (129 * g) + (25 * b) + 128) >> 8));
+        alphaSum += a;
+        uSum += (128 + (((-38 * r) - (74 * g) + (112 * b) + 128) >> 8)) * a;
+        vSum += (128 + (((112 * r) - (94 * g) - (18 * b) + 128) >> 8)) * a;
+    }
+
+    /// <summary>255 / a in 16.16 fixed point, for a = 1..255.</summary>
+    private static int[] BuildUnpremultiply()
+    {
+        var table = new int[256];
+        for (var a = 1; a < 256; a++)
+        {
+            table[a] = ((255 << 16) + (a / 2)) / a;
+        }
+
+        return table;
     }
 }

@@ -2,7 +2,7 @@ namespace LiveServer.Media.Templates;
 
 /// <summary>How template pages are rendered on this machine (bound from <c>Templates:*</c>).</summary>
 /// <param name="ChromiumPath">The Chromium executable (the system's; no browser is ever downloaded).</param>
-/// <param name="ReadyTimeout">How long a page has from start to its first <c>ready()</c>.</param>
+/// <param name="ReadyTimeout">How long a page has from being opened (Chromium is up) to its <c>ready()</c>.</param>
 /// <param name="RestartLimit">Crashes after ready that are restarted; the next one falls back.</param>
 public sealed record TemplateSettings(string ChromiumPath, TimeSpan ReadyTimeout, int RestartLimit)
 {
