@@ -1,5 +1,6 @@
 using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Rooms;
+using LiveServer.Media.Audio;
 using LiveServer.Media.Compositing;
 using LiveServer.Media.Templates;
 
