@@ -104,7 +104,7 @@ public sealed class CompositorTests
         var palette = ThemePalette.For(Theme.Default);
         var tile = GridTiles(1)[0];
         var compositor = NewCompositor();
-        compositor.SetScene(new CompositorScene([new SceneTile(tile, new FakePictureSource(SolidPicture(48, 48, Red)))], palette, []));
+        compositor.SetScene(new CompositorScene([new SceneTile(tile, new FakePictureSource(SolidPicture(48, 48, Red)), Fit: TileFit.Contain)], palette, []));
         var canvas = NewCanvas();
 
         compositor.Render(canvas);
