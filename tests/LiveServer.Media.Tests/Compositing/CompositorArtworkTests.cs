@@ -17,18 +17,7 @@ public sealed class CompositorArtworkTests
 
     public static TheoryData<Theme> Themes => [.. Enum.GetValues<Theme>()];
 
-    private sealed class FakePictureSource(DecodedPicture? picture) : IPictureSource
-    {
-        public DecodedPicture? Picture { get; } = picture;
-    }
-
-    private static FakePictureSource Solid(int width, int height, YuvColor color)
-    {
-        var picture = new DecodedPicture(width, height);
-        Pictures.Solid(width, height, color).Buffer.CopyTo(picture.BackBuffer.Span);
-        picture.Publish();
-        return new FakePictureSource(picture);
-    }
+    private static StillPicture Solid(int width, int height, YuvColor color) => StillPicture.Solid(width, height, color);
 
     private static Compositor NewCompositor(OutputFormat? format = null) =>
         new(format ?? Low, audioOnly: false, TimeProvider.System, NullLogger.Instance);
@@ -159,7 +148,7 @@ public sealed class CompositorArtworkTests
         var tiles = Grid(2);
         var compositor = NewCompositor();
         compositor.SetScene(new CompositorScene(
-            [new SceneTile(tiles[0], null, "Ada Lovelace"), new SceneTile(tiles[1], new FakePictureSource(null), "Grace Hopper")], palette, []));
+            [new SceneTile(tiles[0], null, "Ada Lovelace"), new SceneTile(tiles[1], new StillPicture(null), "Grace Hopper")], palette, []));
 
         var canvas = Render(compositor);
 
