@@ -55,7 +55,8 @@ public sealed class LiveConfigTests(LiveServerFixture fixture) : IClassFixture<L
     [InlineData("""{"orientation":"portrait"}""", HttpStatusCode.Conflict, "config.orientation")]
     [InlineData("""{"mode":"audio"}""", HttpStatusCode.Conflict, "config.mode")]
     [InlineData("""{"layout":{"type":"MOSAIC"}}""", HttpStatusCode.BadRequest, "config.layout.type")]
-    [InlineData("""{"layout":{"gridSize":9}}""", HttpStatusCode.BadRequest, "config.layout.gridSize")]
+    [InlineData("""{"layout":{"gridSize":26}}""", HttpStatusCode.BadRequest, "config.layout.gridSize")]
+    [InlineData("""{"layout":{"fit":"stretch"}}""", HttpStatusCode.BadRequest, "config.layout.fit")]
     public async Task Patch_FixedOrInvalidField_RefusedNamingItAndNothingChanges(string config, HttpStatusCode status, string field)
     {
         var roomId = await _client.CreateRoomAsync();
@@ -70,6 +71,29 @@ public sealed class LiveConfigTests(LiveServerFixture fixture) : IClassFixture<L
         var stored = await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{id}");
         Assert.Equal("GRID", stored.GetProperty("config").GetProperty("layout").GetProperty("type").GetString());
         Assert.Equal("low", stored.GetProperty("config").GetProperty("quality").GetString());
+        await _client.PostAsJsonAsync("/v2/hls/end", new { roomId });
+        await states.WaitForAsync("HLS_STOPPED", StateTimeout);
+    }
+
+    [Fact]
+    public async Task StartThenPatch_FitAndGridSize25_EchoedAndChangedLive()
+    {
+        var roomId = await _client.CreateRoomAsync();
+        await using var states = await _factory.RecordHlsStatesAsync(roomId);
+        var started = await _client.StartHlsAsync(roomId, new { quality = "low", layout = new { gridSize = 25, fit = "CONTAIN" } });
+        var id = started.GetProperty("id").GetString()!;
+        Assert.Equal(25, started.GetProperty("config").GetProperty("layout").GetProperty("gridSize").GetInt32());
+        Assert.Equal("contain", started.GetProperty("config").GetProperty("layout").GetProperty("fit").GetString());
+        await states.WaitForAsync("HLS_STARTED", StateTimeout);
+
+        var patched = await _client.PatchAsJsonAsync($"/v2/hls/{id}/config", new { layout = new { fit = "cover" } });
+
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        var layout = (await patched.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("config").GetProperty("layout");
+        Assert.Equal("cover", layout.GetProperty("fit").GetString());
+        Assert.Equal(25, layout.GetProperty("gridSize").GetInt32());
+        var stored = await _client.GetFromJsonAsync<JsonElement>($"/v2/hls/{id}");
+        Assert.Equal("cover", stored.GetProperty("config").GetProperty("layout").GetProperty("fit").GetString());
         await _client.PostAsJsonAsync("/v2/hls/end", new { roomId });
         await states.WaitForAsync("HLS_STOPPED", StateTimeout);
     }

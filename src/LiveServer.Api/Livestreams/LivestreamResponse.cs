@@ -46,7 +46,7 @@ public sealed record LivestreamResponse(
 }
 
 /// <summary>A config in its wire form.</summary>
-/// <param name="Layout">type, priority, gridSize.</param>
+/// <param name="Layout">type, priority, gridSize, fit (null: cameras cover, the default).</param>
 /// <param name="Theme">DARK, LIGHT or DEFAULT.</param>
 /// <param name="Mode">video-and-audio or audio.</param>
 /// <param name="Quality">low, med or high.</param>
@@ -61,7 +61,8 @@ public sealed record LivestreamConfigResponse(
         new LayoutConfigInput(
             LivestreamConfigParser.ToWire(config.Layout.Type),
             LivestreamConfigParser.ToWire(config.Layout.Priority),
-            config.Layout.GridSize),
+            config.Layout.GridSize,
+            config.Layout.Fit is { } fit ? LivestreamConfigParser.ToWire(fit) : null),
         LivestreamConfigParser.ToWire(config.Theme),
         LivestreamConfigParser.ToWire(config.Mode),
         LivestreamConfigParser.ToWire(config.Quality),

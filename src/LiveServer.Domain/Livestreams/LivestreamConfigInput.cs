@@ -44,5 +44,6 @@ public sealed record RecordingConfigInput(bool? Enabled = null);
 /// <summary>The layout part of <see cref="LivestreamConfigInput"/>.</summary>
 /// <param name="Type">GRID, SPOTLIGHT or SIDEBAR.</param>
 /// <param name="Priority">SPEAKER or PIN.</param>
-/// <param name="GridSize">1 to 4.</param>
-public sealed record LayoutConfigInput(string? Type = null, string? Priority = null, int? GridSize = null);
+/// <param name="GridSize">1 to 25.</param>
+/// <param name="Fit">cover or contain: how cameras fill their tiles (screen shares are always contained).</param>
+public sealed record LayoutConfigInput(string? Type = null, string? Priority = null, int? GridSize = null, string? Fit = null);

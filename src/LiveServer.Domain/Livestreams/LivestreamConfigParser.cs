@@ -23,10 +23,11 @@ public static class LivestreamConfigParser
             layout = new LayoutConfig(
                 Choose(layoutInput.Type, "config.layout.type", layout.Type, LayoutTypes, errors),
                 Choose(layoutInput.Priority, "config.layout.priority", layout.Priority, Priorities, errors),
-                layoutInput.GridSize ?? layout.GridSize);
-            if (layoutInput.GridSize is < 1 or > 4)
+                layoutInput.GridSize ?? layout.GridSize,
+                Choose(layoutInput.Fit, "config.layout.fit", layout.Fit, Fits, errors));
+            if (layoutInput.GridSize is < 1 or > LayoutConfig.MaxGridSize)
             {
-                errors["config.layout.gridSize"] = ["gridSize must be between 1 and 4."];
+                errors["config.layout.gridSize"] = [$"gridSize must be between 1 and {LayoutConfig.MaxGridSize}."];
             }
         }
 
@@ -50,6 +51,9 @@ public static class LivestreamConfigParser
     /// <summary>The wire name of a priority.</summary>
     public static string ToWire(LayoutPriority value) => NameOf(Priorities, value);
 
+    /// <summary>The wire name of a tile fit.</summary>
+    public static string ToWire(TileFit value) => NameOf(Fits, value);
+
     /// <summary>The wire name of a theme.</summary>
     public static string ToWire(Theme value) => NameOf(Themes, value);
 
@@ -67,6 +71,9 @@ public static class LivestreamConfigParser
 
     private static readonly (string Name, LayoutPriority Value)[] Priorities =
         [("SPEAKER", LayoutPriority.Speaker), ("PIN", LayoutPriority.Pin)];
+
+    private static readonly (string Name, TileFit? Value)[] Fits =
+        [("cover", TileFit.Cover), ("contain", TileFit.Contain)];
 
     private static readonly (string Name, Theme Value)[] Themes =
         [("DARK", Theme.Dark), ("LIGHT", Theme.Light), ("DEFAULT", Theme.Default)];

@@ -209,7 +209,7 @@ public sealed class Compositor(OutputFormat format, bool audioOnly, TimeProvider
             var tile = scene.Tiles[i];
             var artwork = prepared.Artwork[i];
             canvas.Fill(tile.Rect, palette.Tile);
-            if (tile.Video?.Picture?.DrawInto(canvas, tile.Rect, scaler) != true)
+            if (tile.Video?.Picture?.DrawInto(canvas, tile.Rect, scaler, tile.Fit) != true)
             {
                 artwork.DrawPlaceholder(canvas, palette);
             }

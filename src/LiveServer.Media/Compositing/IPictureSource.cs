@@ -1,3 +1,4 @@
+using LiveServer.Domain.Livestreams;
 using LiveServer.Media.Decoding;
 
 namespace LiveServer.Media.Compositing;
@@ -15,4 +16,10 @@ public interface IPictureSource
     void PreferSize(int width, int height)
     {
     }
+
+    /// <summary>
+    /// The box the picture is drawn into and how it fills it: fitted whole (contain), or covering it
+    /// with the overflow cropped (cover), for which a source delivers the size that covers the box.
+    /// </summary>
+    void PreferSize(int width, int height, TileFit fit) => PreferSize(width, height);
 }

@@ -25,7 +25,10 @@ internal sealed class TileArtwork
         _initials = initials;
     }
 
-    /// <summary>Even thickness of the speaking border.</summary>
+    /// <summary>The smallest label text, in pixels: a tile of the 5 x 5 grid at 640x360 is 66 px high.</summary>
+    public const int MinFontSize = 12;
+
+    /// <summary>Even thickness of the speaking border: the canvas's, or less in a small tile.</summary>
     public int BorderThickness { get; }
 
     /// <summary>Where the label box is (empty when the tile has no label).</summary>
@@ -46,8 +49,13 @@ internal sealed class TileArtwork
             return new TileArtwork(rect, borderThickness, default, default, default, default);
         }
 
-        // Label: text max(12, height/12) px high, inside the border, bottom-left.
-        var fontSize = Math.Max(12, rect.Height / 12);
+        // The canvas's border, thinner in small tiles (1/45 of the short side, at least 2 px), so
+        // the 5 x 5 grid keeps its pictures; the label's margin follows it.
+        borderThickness = Math.Min(borderThickness, Even(Math.Max(2, Math.Min(rect.Width, rect.Height) / 45)));
+
+        // Label: text height/12 px high, never below MinFontSize (readable in the 5 x 5 grid at
+        // 640x360; the name is ellipsized to the tile's width), inside the border, bottom-left.
+        var fontSize = Math.Max(MinFontSize, rect.Height / 12);
         var margin = Even(borderThickness + Math.Max(2, fontSize / 3));
         var padX = Math.Max(4, fontSize / 2);
         var padY = Math.Max(2, fontSize / 5);

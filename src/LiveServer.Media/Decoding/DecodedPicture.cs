@@ -1,3 +1,4 @@
+using LiveServer.Domain.Livestreams;
 using LiveServer.Media.Video;
 
 namespace LiveServer.Media.Decoding;
@@ -56,8 +57,12 @@ public sealed class DecodedPicture(int width, int height, int sourceWidth = 0, i
         }
     }
 
-    /// <summary>Draws the current picture fitted into <paramref name="target"/>; false when there is none.</summary>
-    public bool DrawInto(I420Image canvas, PixelRect target, I420Scaler scaler)
+    /// <summary>
+    /// Draws the current picture into <paramref name="target"/>: <see cref="TileFit.Contain"/> fitted
+    /// whole, centred; <see cref="TileFit.Cover"/> filling it, the picture's centre cropped to the
+    /// target's aspect. False when there is no picture.
+    /// </summary>
+    public bool DrawInto(I420Image canvas, PixelRect target, I420Scaler scaler, TileFit fit = TileFit.Contain)
     {
         lock (_gate)
         {
@@ -66,9 +71,20 @@ public sealed class DecodedPicture(int width, int height, int sourceWidth = 0, i
                 return false;
             }
 
-            // Fitted by the source's aspect, as the decoder sized the picture: a picture decoded at
-            // its tile's size lands on exactly its own size and is copied, not rescaled.
-            scaler.Scale(_front, Width, Height, canvas, target.Fit(SourceWidth, SourceHeight));
+            // A picture decoded at the size its tile asked for (VideoDecoder) lands on exactly the
+            // target, so it is copied, not rescaled: contain fits by the source's aspect as the decoder
+            // did; cover crops the covering picture to the target's aspect.
+            var whole = new PixelRect(0, 0, Width, Height);
+            if (fit == TileFit.Cover)
+            {
+                var even = target.ToEven();
+                scaler.Scale(_front, Width, Height, whole.Fit(even.Width, even.Height), canvas, even);
+            }
+            else
+            {
+                scaler.Scale(_front, Width, Height, whole, canvas, target.Fit(SourceWidth, SourceHeight));
+            }
+
             return true;
         }
     }

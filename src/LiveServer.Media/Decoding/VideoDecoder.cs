@@ -1,5 +1,6 @@
-using LiveServer.Media.Codecs;
+using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Participants;
+using LiveServer.Media.Codecs;
 using LiveServer.Media.Compositing;
 using LiveServer.Media.Ffmpeg;
 using LiveServer.Media.Ivf;
@@ -17,9 +18,10 @@ namespace LiveServer.Media.Decoding;
 /// keyframes on request (browsers).
 /// </summary>
 /// <remarks>
-/// FFmpeg scales to the size the picture is drawn at (<see cref="PreferSize"/>, fitted to the source's
-/// aspect, never above the source's size): that moves a quarter of the bytes through the pipe for a
-/// 2x2 grid and leaves the compositor a plain copy. When the tile's size or the source's changes, a new
+/// FFmpeg scales to the size the picture is drawn at (<see cref="PreferSize(int, int, TileFit)"/>: fitted
+/// inside the tile for contain, covering it for cover, the source's aspect kept, never above the
+/// source's size): that moves a quarter of the bytes through the pipe for a 2x2 grid and leaves the
+/// compositor a plain copy (of the crop, for cover). When the tile's size or the source's changes, a new
 /// FFmpeg starts at the next keyframe at the new size, and the old picture stays on screen until the
 /// new one has its first frame.
 /// </remarks>
@@ -33,7 +35,7 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
     private readonly Task _loop;
     private readonly Task _keyframeRequests;
     private volatile DecodedPicture? _picture;
-    private long _preferredSize;
+    private PreferredBox _preferred = PreferredBox.None;
 
     /// <summary>How often a running decoder asks its source for a keyframe.</summary>
     public static readonly TimeSpan KeyframeRequestInterval = TimeSpan.FromSeconds(2);
@@ -53,10 +55,14 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
     public DecodedPicture? Picture => _picture;
 
     /// <inheritdoc />
-    public void PreferSize(int width, int height)
+    /// <remarks>Without a fit the box is contained: the picture fits inside it whole.</remarks>
+    public void PreferSize(int width, int height) => PreferSize(width, height, TileFit.Contain);
+
+    /// <inheritdoc />
+    public void PreferSize(int width, int height, TileFit fit)
     {
-        var packed = ((long)width << 32) | (uint)height;
-        if (Interlocked.Exchange(ref _preferredSize, packed) != packed && _picture is { } picture
+        var box = new PreferredBox(width, height, fit);
+        if (Interlocked.Exchange(ref _preferred, box) != box && _picture is { } picture
             && NeedsResize(picture, picture.SourceWidth, picture.SourceHeight))
         {
             // Resizing waits for a keyframe; ask for one rather than wait for the periodic request.
@@ -217,7 +223,10 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
         return cancellationToken.IsCancellationRequested ? null : resizeAt;
     }
 
-    /// <summary>A picture for a source of this size, at the preferred size fitted to it (never larger than the source).</summary>
+    /// <summary>
+    /// A picture for a source of this size, at the preferred box's size: fitted inside it (contain) or
+    /// covering it (cover), never larger than the source.
+    /// </summary>
     private DecodedPicture NewPicture(int sourceWidth, int sourceHeight)
     {
         var (width, height) = OutputSize(sourceWidth, sourceHeight);
@@ -226,12 +235,18 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
 
     private (int Width, int Height) OutputSize(int sourceWidth, int sourceHeight)
     {
-        var preferred = Interlocked.Read(ref _preferredSize);
-        var box = new PixelRect(0, 0, (int)(preferred >> 32), (int)preferred);
-        var fitted = box.Fit(sourceWidth, sourceHeight);
-        return fitted.IsEmpty || fitted.Width >= sourceWidth || fitted.Height >= sourceHeight || fitted.Width < 16 || fitted.Height < 16
+        var preferred = Volatile.Read(ref _preferred);
+        var box = new PixelRect(0, 0, preferred.Width, preferred.Height);
+        var (width, height) = preferred.Fit == TileFit.Cover ? box.CoverSize(sourceWidth, sourceHeight) : FittedSize(box, sourceWidth, sourceHeight);
+        return width <= 0 || height <= 0 || width >= sourceWidth || height >= sourceHeight || width < 16 || height < 16
             ? (sourceWidth & ~1, sourceHeight & ~1)
-            : (fitted.Width, fitted.Height);
+            : (width, height);
+    }
+
+    private static (int Width, int Height) FittedSize(PixelRect box, int sourceWidth, int sourceHeight)
+    {
+        var fitted = box.Fit(sourceWidth, sourceHeight);
+        return (fitted.Width, fitted.Height);
     }
 
     // Small differences are left to the compositor's scaler: a restart costs a keyframe's wait.
@@ -295,5 +310,11 @@ public sealed class VideoDecoder : IPictureSource, IAsyncDisposable
             _ => (0, 0),
         };
         return found;
+    }
+
+    /// <summary>The box the picture is drawn into and how it fills it; no box: the source's size.</summary>
+    private sealed record PreferredBox(int Width, int Height, TileFit Fit)
+    {
+        public static readonly PreferredBox None = new(0, 0, TileFit.Contain);
     }
 }

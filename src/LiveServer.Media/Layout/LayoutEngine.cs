@@ -4,12 +4,19 @@ using LiveServer.Media.Video;
 namespace LiveServer.Media.Layout;
 
 /// <summary>
-/// Tile geometry for a canvas. GRID: up to gridSize equal tiles (1 full; 2 side by side in landscape,
-/// stacked in portrait; 3 and 4 on a 2x2 grid, a third tile centred in the bottom row). SPOTLIGHT: one
-/// tile. SIDEBAR: a main tile and a strip of gridSize - 1 slots (right column a quarter of the width in
-/// landscape, bottom row a quarter of the height in portrait), each slot no taller (landscape) or
-/// wider (portrait) than 16:9 allows, the occupied slots centred along the strip. Tiles keep a margin and gap
-/// of 1/90 of the canvas's shorter side and even coordinates.
+/// Tile geometry for a canvas, for up to <see cref="LayoutConfig.MaxGridSize"/> tiles. Tiles keep a
+/// margin and gap of 1/90 of the canvas's shorter side and even coordinates.
+/// <list type="bullet">
+/// <item>GRID (<see cref="GridLayout"/>): equal tiles on up to 5 × 5, the columns and rows chosen so a
+/// picture of the canvas's shape is largest in a tile (landscape prefers columns, portrait rows, when
+/// two shapes come within 5 %); every row, the last incomplete one too, centred.</item>
+/// <item>SPOTLIGHT: one tile.</item>
+/// <item>SIDEBAR (<see cref="SidebarLayout"/>): a main tile and a strip of gridSize - 1 slots that takes
+/// the rest (right in landscape, bottom in portrait): a quarter of the canvas in one lane, a third
+/// when the slots need 2 to 5 lanes, as many lanes as make a picture of the canvas's shape largest in
+/// a slot. Slots are no longer along the strip than a 16:9 picture across their lane needs, fill the
+/// lanes across first, and the occupied block is centred along the strip.</item>
+/// </list>
 /// </summary>
 public static class LayoutEngine
 {
@@ -17,8 +24,11 @@ public static class LayoutEngine
     public static int VisibleCount(LayoutConfig layout) => layout.Type switch
     {
         LayoutType.Spotlight => 1,
-        _ => Math.Clamp(layout.GridSize, 1, 4),
+        _ => Math.Clamp(layout.GridSize, 1, LayoutConfig.MaxGridSize),
     };
+
+    /// <summary>The gap between tiles and the canvas's margin: 1/90 of its shorter side, even, at least 4.</summary>
+    public static int GapFor(int canvasWidth, int canvasHeight) => Math.Max(4, Math.Min(canvasWidth, canvasHeight) / 90) & ~1;
 
     /// <summary>The tiles for <paramref name="participants"/> participants, main participant first.</summary>
     public static IReadOnlyList<PixelRect> Arrange(LayoutConfig layout, int canvasWidth, int canvasHeight, int participants)
@@ -29,80 +39,29 @@ public static class LayoutEngine
             return [];
         }
 
-        var gap = Math.Max(4, Math.Min(canvasWidth, canvasHeight) / 90) & ~1;
+        var gap = GapFor(canvasWidth, canvasHeight);
         var area = new PixelRect(gap, gap, canvasWidth - (2 * gap), canvasHeight - (2 * gap));
         var landscape = canvasWidth >= canvasHeight;
         return layout.Type switch
         {
             LayoutType.Spotlight => [area],
-            LayoutType.Sidebar => Sidebar(area, gap, landscape, count, Math.Clamp(layout.GridSize, 1, 4) - 1),
-            _ => Grid(area, gap, landscape, count),
+            LayoutType.Sidebar => SidebarLayout.Arrange(area, gap, landscape, count, VisibleCount(layout) - 1),
+            _ => GridLayout.Arrange(area, gap, landscape, count),
         };
     }
 
-    private static PixelRect[] Grid(PixelRect area, int gap, bool landscape, int count)
+    /// <summary>The area of the largest picture shaped like <paramref name="shape"/> inside a box of this size.</summary>
+    internal static long PictureArea(int width, int height, PixelRect shape)
     {
-        var (columns, rows) = count switch
+        if (width <= 0 || height <= 0)
         {
-            1 => (1, 1),
-            2 => landscape ? (2, 1) : (1, 2),
-            _ => (2, 2),
-        };
-        var width = (area.Width - ((columns - 1) * gap)) / columns;
-        var height = (area.Height - ((rows - 1) * gap)) / rows;
-        var tiles = new PixelRect[count];
-        for (var i = 0; i < count; i++)
-        {
-            var row = i / columns;
-            var column = i % columns;
-            var x = area.X + (column * (width + gap));
-            var isLoneLast = i == count - 1 && column == 0 && columns == 2;
-            if (isLoneLast)
-            {
-                x = area.X + (((area.Width - width) / 2) & ~1);
-            }
-
-            tiles[i] = new PixelRect(x, area.Y + (row * (height + gap)), width, height).ToEven();
+            return 0;
         }
 
-        return tiles;
+        var fitted = new PixelRect(0, 0, width, height).Fit(shape.Width, shape.Height);
+        return (long)fitted.Width * fitted.Height;
     }
 
-    private static PixelRect[] Sidebar(PixelRect area, int gap, bool landscape, int count, int slots)
-    {
-        if (slots == 0)
-        {
-            return [area];
-        }
-
-        var tiles = new PixelRect[count];
-        if (landscape)
-        {
-            var stripWidth = (area.Width - gap) / 4;
-            var mainWidth = area.Width - gap - stripWidth;
-            tiles[0] = new PixelRect(area.X, area.Y, mainWidth, area.Height).ToEven();
-            var slotHeight = Math.Min((area.Height - ((slots - 1) * gap)) / slots, stripWidth * 9 / 16);
-            var used = count - 1;
-            var top = area.Y + ((area.Height - ((used * slotHeight) + ((used - 1) * gap))) / 2);
-            for (var i = 1; i < count; i++)
-            {
-                tiles[i] = new PixelRect(area.X + mainWidth + gap, top + ((i - 1) * (slotHeight + gap)), stripWidth, slotHeight).ToEven();
-            }
-        }
-        else
-        {
-            var stripHeight = (area.Height - gap) / 4;
-            var mainHeight = area.Height - gap - stripHeight;
-            tiles[0] = new PixelRect(area.X, area.Y, area.Width, mainHeight).ToEven();
-            var slotWidth = Math.Min((area.Width - ((slots - 1) * gap)) / slots, stripHeight * 16 / 9);
-            var used = count - 1;
-            var left = area.X + ((area.Width - ((used * slotWidth) + ((used - 1) * gap))) / 2);
-            for (var i = 1; i < count; i++)
-            {
-                tiles[i] = new PixelRect(left + ((i - 1) * (slotWidth + gap)), area.Y + mainHeight + gap, slotWidth, stripHeight).ToEven();
-            }
-        }
-
-        return tiles;
-    }
+    /// <summary>True when <paramref name="candidate"/> beats <paramref name="best"/> by more than 5 % (earlier candidates win near-ties).</summary>
+    internal static bool ClearlyLarger(long candidate, long best) => candidate * 100 > best * 105;
 }

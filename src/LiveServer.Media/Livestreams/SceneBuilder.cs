@@ -9,8 +9,9 @@ namespace LiveServer.Media.Livestreams;
 
 /// <summary>
 /// What the compositor draws and mixes for a room at one moment: the tiles the layout chooses (pins,
-/// recent speakers, the newest screen share) over the inputs that have joined, the theme's palette,
-/// and every input's audio.
+/// recent speakers, the newest screen share) over the inputs that have joined, how each picture fills
+/// its tile (cameras: <c>config.layout.fit</c>, cover by default; screen shares: always contain, so no
+/// slide text is cut off), the theme's palette, and every input's audio.
 /// </summary>
 public static class SceneBuilder
 {
@@ -32,13 +33,18 @@ public static class SceneBuilder
         var tiles = LayoutEngine.Arrange(config.Layout, format.Width, format.Height, slots.Count);
         var speaker = speakers.ActiveSpeaker;
         return new CompositorScene(
-            [.. tiles.Select((tile, i) => Tile(inputs[slots[i].ParticipantId], tile, slots[i], speaker))],
+            [.. tiles.Select((tile, i) => Tile(inputs[slots[i].ParticipantId], tile, slots[i], speaker, config.Layout))],
             ThemePalette.For(config.Theme),
             [.. inputs.Values.Where(i => i.Audio is not null).Select(i => i.Audio!.Buffer)]);
     }
 
-    private static SceneTile Tile(CompositorInput input, PixelRect rect, TileSlot slot, string? speaker) =>
+    private static SceneTile Tile(CompositorInput input, PixelRect rect, TileSlot slot, string? speaker, LayoutConfig layout) =>
         slot.IsScreenShare
-            ? new SceneTile(rect, input.ScreenShare, input.Name + " (screen)", false)
-            : new SceneTile(rect, input.Video, input.Name, input.ParticipantId == speaker);
+            ? new SceneTile(rect, Fitted(input.ScreenShare, TileFit.Contain), input.Name + " (screen)", false, TileFit.Contain)
+            : new SceneTile(rect, Fitted(input.Video, CameraFit(layout)), input.Name, input.ParticipantId == speaker, CameraFit(layout));
+
+    /// <summary>How cameras fill their tiles: <c>config.layout.fit</c>, cover when it is not set. Screen shares are always contained.</summary>
+    private static TileFit CameraFit(LayoutConfig layout) => layout.Fit ?? TileFit.Cover;
+
+    private static FittedPictureSource? Fitted(IPictureSource? source, TileFit fit) => source is null ? null : new FittedPictureSource(source, fit);
 }

@@ -1,7 +1,7 @@
 namespace LiveServer.Media.Video;
 
 /// <summary>
-/// Scales an I420 picture into a rectangle of another with bilinear filtering in 8-bit fixed point.
+/// Scales an I420 picture, or a crop of it, into a rectangle of another with bilinear filtering in 8-bit fixed point.
 /// The per-column weights are computed once per (source width, destination width) and kept, so a
 /// steady layout draws without allocating.
 /// </summary>
@@ -10,37 +10,48 @@ public sealed class I420Scaler
     private readonly Dictionary<(int Source, int Destination), Axis> _axes = [];
 
     /// <summary>Draws all of <paramref name="source"/> into <paramref name="target"/> of <paramref name="canvas"/>.</summary>
-    public void Scale(ReadOnlySpan<byte> source, int sourceWidth, int sourceHeight, I420Image canvas, PixelRect target)
+    public void Scale(ReadOnlySpan<byte> source, int sourceWidth, int sourceHeight, I420Image canvas, PixelRect target) =>
+        Scale(source, sourceWidth, sourceHeight, new PixelRect(0, 0, sourceWidth, sourceHeight), canvas, target);
+
+    /// <summary>
+    /// Draws the <paramref name="crop"/> of <paramref name="source"/> (even coordinates, inside the
+    /// picture) into <paramref name="target"/> of <paramref name="canvas"/>. A crop of the target's own
+    /// size is copied row by row.
+    /// </summary>
+    public void Scale(ReadOnlySpan<byte> source, int sourceWidth, int sourceHeight, PixelRect crop, I420Image canvas, PixelRect target)
     {
         var rect = canvas.Clip(target.ToEven());
-        if (rect.IsEmpty || rect != target.ToEven() || source.Length < I420Image.SizeOf(sourceWidth, sourceHeight))
+        var region = crop.ToEven();
+        if (rect.IsEmpty || rect != target.ToEven() || source.Length < I420Image.SizeOf(sourceWidth, sourceHeight)
+            || region.IsEmpty || region != crop || region.X + region.Width > sourceWidth || region.Y + region.Height > sourceHeight)
         {
             return;
         }
 
         var lumaSize = sourceWidth * sourceHeight;
         var chromaWidth = sourceWidth / 2;
-        var chromaHeight = sourceHeight / 2;
-        ScalePlane(source[..lumaSize], sourceWidth, sourceHeight, canvas.YPlane, canvas.Width, rect);
         var chromaRect = new PixelRect(rect.X / 2, rect.Y / 2, rect.Width / 2, rect.Height / 2);
-        ScalePlane(source.Slice(lumaSize, lumaSize / 4), chromaWidth, chromaHeight, canvas.UPlane, canvas.Width / 2, chromaRect);
-        ScalePlane(source.Slice(lumaSize * 5 / 4, lumaSize / 4), chromaWidth, chromaHeight, canvas.VPlane, canvas.Width / 2, chromaRect);
+        var chromaRegion = new PixelRect(region.X / 2, region.Y / 2, region.Width / 2, region.Height / 2);
+        ScalePlane(source[..lumaSize], sourceWidth, region, canvas.YPlane, canvas.Width, rect);
+        ScalePlane(source.Slice(lumaSize, lumaSize / 4), chromaWidth, chromaRegion, canvas.UPlane, canvas.Width / 2, chromaRect);
+        ScalePlane(source.Slice(lumaSize * 5 / 4, lumaSize / 4), chromaWidth, chromaRegion, canvas.VPlane, canvas.Width / 2, chromaRect);
     }
 
     private void ScalePlane(
-        ReadOnlySpan<byte> source, int sourceWidth, int sourceHeight, Span<byte> destination, int destinationStride, PixelRect rect)
+        ReadOnlySpan<byte> source, int sourceStride, PixelRect region, Span<byte> destination, int destinationStride, PixelRect rect)
     {
-        var columns = AxisFor(sourceWidth, rect.Width);
-        var rows = AxisFor(sourceHeight, rect.Height);
+        var columns = AxisFor(region.Width, rect.Width);
+        var rows = AxisFor(region.Height, rect.Height);
         var index = columns.Index;
         var weight = columns.Weight;
+        var lastRow = region.Height - 1;
         for (var y = 0; y < rect.Height; y++)
         {
-            var top = source.Slice(rows.Index[y] * sourceWidth, sourceWidth);
-            var bottom = source.Slice(Math.Min(rows.Index[y] + 1, sourceHeight - 1) * sourceWidth, sourceWidth);
+            var top = source.Slice(((region.Y + rows.Index[y]) * sourceStride) + region.X, region.Width);
+            var bottom = source.Slice(((region.Y + Math.Min(rows.Index[y] + 1, lastRow)) * sourceStride) + region.X, region.Width);
             int wy = rows.Weight[y];
             var row = destination.Slice(((rect.Y + y) * destinationStride) + rect.X, rect.Width);
-            if (sourceWidth == rect.Width && wy == 0)
+            if (region.Width == rect.Width && wy == 0)
             {
                 top.CopyTo(row);
                 continue;
@@ -49,7 +60,7 @@ public sealed class I420Scaler
             for (var x = 0; x < row.Length; x++)
             {
                 var i = index[x];
-                var j = i + 1 < sourceWidth ? i + 1 : i;
+                var j = i + 1 < region.Width ? i + 1 : i;
                 int wx = weight[x];
                 var upper = (top[i] << 8) + ((top[j] - top[i]) * wx);
                 var lower = (bottom[i] << 8) + ((bottom[j] - bottom[i]) * wx);

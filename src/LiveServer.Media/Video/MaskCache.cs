@@ -2,8 +2,10 @@ namespace LiveServer.Media.Video;
 
 /// <summary>
 /// Keeps the masks a scene draws (name labels, initials, label boxes, placeholder circles) so each is
-/// rendered once: bounded, least recently used out first. A scene changes rarely and holds a few
-/// tiles, so the default 64 entries cover the scenes of a whole livestream. Thread-safe.
+/// rendered once: bounded, least recently used out first. A tile holds up to four (its name, the
+/// name's box, the placeholder circle, the initials), so a scene of 25 tiles up to 100; the default
+/// 256 entries keep two such scenes, and a speaker change or a pin, which rebuilds the scene, renders
+/// nothing. Thread-safe.
 /// </summary>
 /// <param name="rasterizer">
 /// Renders the text masks; null where text cannot be drawn (the native SkiaSharp library failed to
@@ -13,7 +15,7 @@ namespace LiveServer.Media.Video;
 public sealed class MaskCache(TextRasterizer? rasterizer, int capacity = MaskCache.DefaultCapacity)
 {
     /// <summary>Masks kept when no capacity is given.</summary>
-    public const int DefaultCapacity = 64;
+    public const int DefaultCapacity = 256;
 
     private readonly Lock _gate = new();
     private readonly Dictionary<Key, LinkedListNode<(Key Key, AlphaMask Mask)>> _entries = [];

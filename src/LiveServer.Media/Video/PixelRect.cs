@@ -39,4 +39,27 @@ public readonly record struct PixelRect(int X, int Y, int Width, int Height)
         height &= ~1;
         return new PixelRect(X + (((Width - width) / 2) & ~1), Y + (((Height - height) / 2) & ~1), width, height);
     }
+
+    /// <summary>
+    /// The size of the source scaled, aspect kept, until it covers this rectangle (the smallest such,
+    /// even): what a picture cropped to fill this rectangle (<see cref="Fit"/> of the picture by this
+    /// rectangle's aspect) is best decoded at. Empty when either is empty.
+    /// </summary>
+    public (int Width, int Height) CoverSize(int sourceWidth, int sourceHeight)
+    {
+        if (sourceWidth <= 0 || sourceHeight <= 0 || IsEmpty)
+        {
+            return (0, 0);
+        }
+
+        // Rounded up to even, so the crop of the covering size is never smaller than this rectangle.
+        var widthIfFullHeight = CeilingDivide((long)Height * sourceWidth, sourceHeight);
+        return widthIfFullHeight >= Width
+            ? (UpToEven(widthIfFullHeight), UpToEven(Height))
+            : (UpToEven(Width), UpToEven(CeilingDivide((long)Width * sourceHeight, sourceWidth)));
+    }
+
+    private static long CeilingDivide(long value, long divisor) => (value + divisor - 1) / divisor;
+
+    private static int UpToEven(long value) => (int)((value + 1) & ~1L);
 }

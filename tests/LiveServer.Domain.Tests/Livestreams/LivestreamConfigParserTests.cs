@@ -76,6 +76,7 @@ public sealed class LivestreamConfigParserTests
     [Theory]
     [InlineData("config.layout.type")]
     [InlineData("config.layout.priority")]
+    [InlineData("config.layout.fit")]
     [InlineData("config.theme")]
     [InlineData("config.mode")]
     [InlineData("config.quality")]
@@ -86,6 +87,7 @@ public sealed class LivestreamConfigParserTests
         {
             "config.layout.type" => new LivestreamConfigInput(new LayoutConfigInput(Type: "MOSAIC")),
             "config.layout.priority" => new LivestreamConfigInput(new LayoutConfigInput(Priority: "LOUDEST")),
+            "config.layout.fit" => new LivestreamConfigInput(new LayoutConfigInput(Fit: "stretch")),
             "config.theme" => new LivestreamConfigInput(Theme: "NEON"),
             "config.mode" => new LivestreamConfigInput(Mode: "video"),
             "config.quality" => new LivestreamConfigInput(Quality: "ultra"),
@@ -103,7 +105,7 @@ public sealed class LivestreamConfigParserTests
 
     [Theory]
     [InlineData(0)]
-    [InlineData(5)]
+    [InlineData(26)]
     [InlineData(-1)]
     public void Parse_GridSizeOutOfRange_ErrorNamesGridSize(int gridSize)
     {
@@ -117,6 +119,8 @@ public sealed class LivestreamConfigParserTests
     [Theory]
     [InlineData(1)]
     [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(25)]
     public void Parse_GridSizeAtBounds_Accepted(int gridSize)
     {
         var result = LivestreamConfigParser.Parse(new LivestreamConfigInput(new LayoutConfigInput(GridSize: gridSize)));
@@ -141,7 +145,7 @@ public sealed class LivestreamConfigParserTests
     public void Parse_SeveralInvalidFields_ReportsEachOne()
     {
         var input = new LivestreamConfigInput(
-            new LayoutConfigInput("MOSAIC", "LOUDEST", 9), "NEON", "video", "ultra", "square");
+            new LayoutConfigInput("MOSAIC", "LOUDEST", 26, "fill"), "NEON", "video", "ultra", "square");
 
         var result = LivestreamConfigParser.Parse(input);
 
@@ -150,7 +154,7 @@ public sealed class LivestreamConfigParserTests
         Assert.Equal(
             new[]
             {
-                "config.layout.gridSize", "config.layout.priority", "config.layout.type",
+                "config.layout.fit", "config.layout.gridSize", "config.layout.priority", "config.layout.type",
                 "config.mode", "config.orientation", "config.quality", "config.theme",
             },
             result.Errors.Keys.Order(StringComparer.Ordinal));
@@ -234,5 +238,58 @@ public sealed class LivestreamConfigParserTests
         Assert.Equal("audio", LivestreamConfigParser.ToWire(StreamMode.Audio));
         Assert.Equal("med", LivestreamConfigParser.ToWire(Quality.Med));
         Assert.Equal("portrait", LivestreamConfigParser.ToWire(Orientation.Portrait));
+    }
+
+    [Fact]
+    public void Parse_GridSizeOutOfRange_MessageNamesTheRange()
+    {
+        var result = LivestreamConfigParser.Parse(new LivestreamConfigInput(new LayoutConfigInput(GridSize: 26)));
+
+        Assert.Equal("gridSize must be between 1 and 25.", Assert.Single(result.Errors["config.layout.gridSize"]));
+    }
+
+    [Theory]
+    [InlineData("cover", TileFit.Cover)]
+    [InlineData("CONTAIN", TileFit.Contain)]
+    [InlineData(" Contain ", TileFit.Contain)]
+    public void Parse_Fit_AcceptedCaseInsensitively(string fit, TileFit expected)
+    {
+        var result = LivestreamConfigParser.Parse(new LivestreamConfigInput(new LayoutConfigInput(Fit: fit)));
+
+        Assert.True(result.IsValid);
+        Assert.Equal(expected, result.Config!.Layout.Fit);
+    }
+
+    [Fact]
+    public void Parse_NoFit_NullMeaningTheDefault()
+    {
+        Assert.Null(LivestreamConfigParser.Parse(new LivestreamConfigInput(new LayoutConfigInput(Type: "GRID"))).Config!.Layout.Fit);
+        Assert.Null(LivestreamConfigParser.Parse(null).Config!.Layout.Fit);
+    }
+
+    [Fact]
+    public void Parse_OtherLayoutFieldOnly_KeepsTheBasisFit()
+    {
+        var basis = LivestreamConfig.Default with { Layout = LivestreamConfig.Default.Layout with { Fit = TileFit.Contain } };
+
+        var result = LivestreamConfigParser.Parse(new LivestreamConfigInput(new LayoutConfigInput(GridSize: 9)), basis);
+
+        Assert.Equal(new LayoutConfig(LayoutType.Grid, LayoutPriority.Speaker, 9, TileFit.Contain), result.Config!.Layout);
+    }
+
+    [Fact]
+    public void Parse_BadFit_ErrorListsTheValues()
+    {
+        var result = LivestreamConfigParser.Parse(new LivestreamConfigInput(new LayoutConfigInput(Fit: "fill")));
+
+        Assert.Equal("'fill' is not one of cover, contain.", Assert.Single(result.Errors["config.layout.fit"]));
+    }
+
+    [Theory]
+    [InlineData(TileFit.Cover, "cover")]
+    [InlineData(TileFit.Contain, "contain")]
+    public void ToWire_Fit_LowerCaseName(TileFit fit, string expected)
+    {
+        Assert.Equal(expected, LivestreamConfigParser.ToWire(fit));
     }
 }

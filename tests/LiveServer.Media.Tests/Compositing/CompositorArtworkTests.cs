@@ -17,18 +17,7 @@ public sealed class CompositorArtworkTests
 
     public static TheoryData<Theme> Themes => [.. Enum.GetValues<Theme>()];
 
-    private sealed class FakePictureSource(DecodedPicture? picture) : IPictureSource
-    {
-        public DecodedPicture? Picture { get; } = picture;
-    }
-
-    private static FakePictureSource Solid(int width, int height, YuvColor color)
-    {
-        var picture = new DecodedPicture(width, height);
-        Pictures.Solid(width, height, color).Buffer.CopyTo(picture.BackBuffer.Span);
-        picture.Publish();
-        return new FakePictureSource(picture);
-    }
+    private static StillPicture Solid(int width, int height, YuvColor color) => StillPicture.Solid(width, height, color);
 
     private static Compositor NewCompositor(OutputFormat? format = null) =>
         new(format ?? Low, audioOnly: false, TimeProvider.System, NullLogger.Instance);
@@ -59,21 +48,6 @@ public sealed class CompositorArtworkTests
         return count;
     }
 
-    /// <summary>Pixels of <paramref name="rect"/> of exactly <paramref name="color"/> (luma and chroma).</summary>
-    private static int CountColour(I420Image canvas, PixelRect rect, YuvColor color)
-    {
-        var count = 0;
-        for (var y = rect.Y; y < rect.Y + rect.Height; y++)
-        {
-            for (var x = rect.X; x < rect.X + rect.Width; x++)
-            {
-                count += Pictures.At(canvas, x, y) == color ? 1 : 0;
-            }
-        }
-
-        return count;
-    }
-
     private static PixelRect BottomLeftQuarter(PixelRect tile) =>
         new(tile.X, tile.Y + (tile.Height * 3 / 4), tile.Width / 2, tile.Height / 4);
 
@@ -90,7 +64,7 @@ public sealed class CompositorArtworkTests
 
         var canvas = Render(compositor);
 
-        Assert.True(CountColour(canvas, BottomLeftQuarter(tile), palette.LabelText) > 20, "label text pixels in the label box");
+        Assert.True(Pictures.CountOf(canvas, BottomLeftQuarter(tile), palette.LabelText) > 20, "label text pixels in the label box");
         Assert.Equal(0, CountLuma(canvas, TopHalf(tile), palette.LabelText.Y));
         Assert.Empty(Pictures.Mismatches(canvas, (x, y) => Pictures.Contains(tile, x, y) ? Pictures.At(canvas, x, y) : palette.Background));
     }
@@ -174,7 +148,7 @@ public sealed class CompositorArtworkTests
         var tiles = Grid(2);
         var compositor = NewCompositor();
         compositor.SetScene(new CompositorScene(
-            [new SceneTile(tiles[0], null, "Ada Lovelace"), new SceneTile(tiles[1], new FakePictureSource(null), "Grace Hopper")], palette, []));
+            [new SceneTile(tiles[0], null, "Ada Lovelace"), new SceneTile(tiles[1], new StillPicture(null), "Grace Hopper")], palette, []));
 
         var canvas = Render(compositor);
 
@@ -213,7 +187,12 @@ public sealed class CompositorArtworkTests
         var tiles = Grid(2);
         var compositor = NewCompositor();
         compositor.SetScene(new CompositorScene(
-            [new SceneTile(tiles[0], Solid(16, 48, Red), "Ada", Speaking: true), new SceneTile(tiles[1], Solid(16, 48, Red), "Bob")], palette, []));
+            [
+                new SceneTile(tiles[0], Solid(16, 48, Red), "Ada", Speaking: true, Fit: TileFit.Contain),
+                new SceneTile(tiles[1], Solid(16, 48, Red), "Bob", Fit: TileFit.Contain),
+            ],
+            palette,
+            []));
 
         var canvas = Render(compositor);
 
@@ -227,7 +206,7 @@ public sealed class CompositorArtworkTests
         Assert.Equal(palette.Accent, Pictures.At(canvas, middleX, speaking.Y + speaking.Height - 1));
         Assert.Equal(palette.Tile, Pictures.At(canvas, speaking.X + 2, middleY));
         Assert.Equal(Red, Pictures.AtCentre(canvas, speaking));
-        Assert.Equal(0, CountColour(canvas, tiles[1], palette.Accent));
+        Assert.Equal(0, Pictures.CountOf(canvas, tiles[1], palette.Accent));
         Assert.Equal(palette.Background, Pictures.At(canvas, speaking.X - 1, middleY));
     }
 

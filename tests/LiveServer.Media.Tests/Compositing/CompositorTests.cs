@@ -13,19 +13,6 @@ public sealed class CompositorTests
     private static readonly OutputFormat Format = new(640, 360, 30, 800, 128);
     private static readonly YuvColor Red = YuvColor.FromRgb(255, 0, 0);
 
-    private sealed class FakePictureSource(DecodedPicture? picture) : IPictureSource
-    {
-        public DecodedPicture? Picture { get; } = picture;
-    }
-
-    private static DecodedPicture SolidPicture(int width, int height, YuvColor color)
-    {
-        var picture = new DecodedPicture(width, height);
-        Pictures.Solid(width, height, color).Buffer.CopyTo(picture.BackBuffer.Span);
-        picture.Publish();
-        return picture;
-    }
-
     private static Compositor NewCompositor(bool audioOnly = false) =>
         new(Format, audioOnly, TimeProvider.System, NullLogger.Instance);
 
@@ -49,7 +36,7 @@ public sealed class CompositorTests
         var tiles = GridTiles(2);
         var compositor = NewCompositor();
         compositor.SetScene(new CompositorScene(
-            [new SceneTile(tiles[0], new FakePictureSource(SolidPicture(64, 36, Red))), new SceneTile(tiles[1], null)], palette, []));
+            [new SceneTile(tiles[0], StillPicture.Solid(64, 36, Red)), new SceneTile(tiles[1], null)], palette, []));
         var canvas = NewCanvas();
 
         compositor.Render(canvas);
@@ -67,8 +54,8 @@ public sealed class CompositorTests
         var compositor = NewCompositor();
         compositor.SetScene(new CompositorScene(
             [
-                new SceneTile(tiles[0], new FakePictureSource(SolidPicture(320, 180, Red))),
-                new SceneTile(tiles[1], new FakePictureSource(null)),
+                new SceneTile(tiles[0], StillPicture.Solid(320, 180, Red)),
+                new SceneTile(tiles[1], new StillPicture(null)),
                 new SceneTile(tiles[2], null),
             ],
             palette,
@@ -89,7 +76,7 @@ public sealed class CompositorTests
         var palette = ThemePalette.For(Theme.Light);
         var tile = GridTiles(1)[0];
         var compositor = NewCompositor();
-        compositor.SetScene(new CompositorScene([new SceneTile(tile, new FakePictureSource(new DecodedPicture(64, 36)), "Ada")], palette, []));
+        compositor.SetScene(new CompositorScene([new SceneTile(tile, new StillPicture(new DecodedPicture(64, 36)), "Ada")], palette, []));
         var canvas = NewCanvas();
 
         compositor.Render(canvas);
@@ -104,7 +91,7 @@ public sealed class CompositorTests
         var palette = ThemePalette.For(Theme.Default);
         var tile = GridTiles(1)[0];
         var compositor = NewCompositor();
-        compositor.SetScene(new CompositorScene([new SceneTile(tile, new FakePictureSource(SolidPicture(48, 48, Red)))], palette, []));
+        compositor.SetScene(new CompositorScene([new SceneTile(tile, StillPicture.Solid(48, 48, Red), Fit: TileFit.Contain)], palette, []));
         var canvas = NewCanvas();
 
         compositor.Render(canvas);
@@ -130,7 +117,7 @@ public sealed class CompositorTests
     {
         var tiles = GridTiles(1);
         var compositor = NewCompositor();
-        compositor.SetScene(new CompositorScene([new SceneTile(tiles[0], new FakePictureSource(SolidPicture(64, 36, Red)))], ThemePalette.For(Theme.Dark), []));
+        compositor.SetScene(new CompositorScene([new SceneTile(tiles[0], StillPicture.Solid(64, 36, Red))], ThemePalette.For(Theme.Dark), []));
         var canvas = NewCanvas();
         compositor.Render(canvas);
 

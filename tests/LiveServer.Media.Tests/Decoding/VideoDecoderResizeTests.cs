@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Participants;
 using LiveServer.Media.Codecs;
 using LiveServer.Media.Decoding;
@@ -9,7 +10,8 @@ using Microsoft.Extensions.Logging;
 namespace LiveServer.Media.Tests.Decoding;
 
 /// <summary>
-/// The decoder's FFmpeg scales to the size the tile asks for (fitted to the source, never above it),
+/// The decoder's FFmpeg scales to the size the tile asks for (fitted inside it or covering it, the
+/// source's aspect kept, never above the source's size),
 /// switching at a keyframe while the old picture stays on screen.
 /// </summary>
 public sealed class VideoDecoderResizeTests
@@ -18,9 +20,9 @@ public sealed class VideoDecoderResizeTests
     private const int SourceHeight = 720;
 
     [Fact]
-    public async Task PreferSize_SwitchesAtTheNextKeyframe_FitsTheSource_NeverUpscales_PictureNeverGone()
+    public async Task PreferSize_SwitchesAtTheNextKeyframe_FitsOrCoversTheBox_NeverUpscales_PictureNeverGone()
     {
-        var frames = await Vp8TestClip.EncodeAsync($"testsrc2=size={SourceWidth}x{SourceHeight}:rate=30", 90);
+        var frames = await Vp8TestClip.EncodeAsync($"testsrc2=size={SourceWidth}x{SourceHeight}:rate=30", 120);
         var track = new ParticipantTrack(TrackKind.Video, MediaCodec.Vp8);
         var log = new WarningLog();
         await using var decoder = new VideoDecoder(track, "ffmpeg", TimeSpan.FromSeconds(5), log);
@@ -50,8 +52,13 @@ public sealed class VideoDecoderResizeTests
 
         // A box larger than the source: the source's size, the compositor scales up.
         decoder.PreferSize(2560, 1440);
-        await PublishAsync(frames.Skip(60));
+        await PublishAsync(frames.Skip(60).Take(30));
         await WaitForSizeAsync(decoder, SourceWidth, SourceHeight);
+
+        // A square tile that the picture covers: the 16:9 size whose centre crop is the tile.
+        decoder.PreferSize(200, 200, TileFit.Cover);
+        await PublishAsync(frames.Skip(90));
+        await WaitForSizeAsync(decoder, 356, 200);
 
         Assert.Equal(0, gone);
 

@@ -23,6 +23,21 @@ internal static class Pictures
     public static YuvColor AtCentre(I420Image image, PixelRect rect) =>
         At(image, rect.X + (rect.Width / 2), rect.Y + (rect.Height / 2));
 
+    /// <summary>Pixels of <paramref name="rect"/> of exactly <paramref name="color"/> (luma and chroma).</summary>
+    public static int CountOf(I420Image image, PixelRect rect, YuvColor color)
+    {
+        var count = 0;
+        for (var y = rect.Y; y < rect.Y + rect.Height; y++)
+        {
+            for (var x = rect.X; x < rect.X + rect.Width; x++)
+            {
+                count += At(image, x, y) == color ? 1 : 0;
+            }
+        }
+
+        return count;
+    }
+
     /// <summary>True when (x, y) is inside <paramref name="rect"/>.</summary>
     public static bool Contains(PixelRect rect, int x, int y) =>
         x >= rect.X && x < rect.X + rect.Width && y >= rect.Y && y < rect.Y + rect.Height;

@@ -105,4 +105,30 @@ public sealed class PixelRectTests
     {
         Assert.Equal(default, new PixelRect(0, 0, 0, 100).Fit(640, 480));
     }
+
+    [Theory]
+    [InlineData(180, 320, 1280, 720, 570, 320)]
+    [InlineData(200, 200, 1280, 720, 356, 200)]
+    [InlineData(316, 178, 1280, 720, 318, 178)]
+    [InlineData(640, 360, 1280, 720, 640, 360)]
+    [InlineData(640, 180, 720, 1280, 640, 1138)]
+    public void CoverSize_OtherAspect_SmallestEvenSizeCoveringTheRect(int width, int height, int sourceWidth, int sourceHeight, int expectedWidth, int expectedHeight)
+    {
+        var rect = new PixelRect(10, 10, width, height);
+
+        var (coverWidth, coverHeight) = rect.CoverSize(sourceWidth, sourceHeight);
+
+        Assert.Equal((expectedWidth, expectedHeight), (coverWidth, coverHeight));
+
+        // The crop to the rect's aspect, as a cover draw takes it, is at least the rect's size.
+        var crop = new PixelRect(0, 0, coverWidth, coverHeight).Fit(width, height);
+        Assert.True(crop.Width >= width - 1 && crop.Height >= height - 1, $"{crop} is smaller than {width}x{height}");
+    }
+
+    [Fact]
+    public void CoverSize_EmptySourceOrRect_Zero()
+    {
+        Assert.Equal((0, 0), new PixelRect(0, 0, 100, 100).CoverSize(0, 720));
+        Assert.Equal((0, 0), new PixelRect(0, 0, 0, 100).CoverSize(1280, 720));
+    }
 }
