@@ -81,9 +81,9 @@ public sealed partial class LivestreamTemplate(
             _url = config.TemplateUrl;
             if (_url is not null)
             {
-                var page = pages.PageUrl(new Uri(_url), livestream);
+                var template = new Uri(_url);
                 var format = config.ToOutputFormat();
-                next = TemplateRenderer.Start(page, format.Width, format.Height, pages.Settings(livestream.RoomId, livestream.Id), logger);
+                next = TemplateRenderer.Start(pages.PageUrl(template, livestream), format.Width, format.Height, pages.Settings(template, livestream), logger);
                 Watch(next, _url, first);
             }
 

@@ -59,14 +59,23 @@ public sealed class TemplatePages(
         return _issuer.Value.Issue(claims);
     }
 
-    /// <summary>The renderer's settings for a livestream's page.</summary>
-    public TemplateSettings Settings(string roomId, string livestreamId)
+    /// <summary>
+    /// The renderer's settings for a livestream's page: named by <paramref name="template"/> in
+    /// messages (never by the page URL, whose query carries a token), its Chromium labelled with the
+    /// livestream's id, fresh tokens for its hub connection.
+    /// </summary>
+    public TemplateSettings Settings(Uri template, Livestream livestream)
     {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(livestream);
         var o = options.Value;
         return new TemplateSettings(ChromiumBinary(o.ChromiumPath) ?? o.ChromiumPath, o.ReadyTimeout, o.RestartLimit)
         {
             IsAllowed = policy.AllowsRequest,
             Sandbox = o.Sandbox,
+            Name = template.ToString(),
+            Label = livestream.Id,
+            TokenSource = () => Token(livestream.RoomId, livestream.Id),
         };
     }
 

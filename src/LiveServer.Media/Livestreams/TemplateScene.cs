@@ -58,7 +58,8 @@ public static class TemplateScene
                 continue;
             }
 
-            tiles.Add(new SceneTile(slot.Rect, input.Video, string.Empty, false) { Fit = slot.Fit });
+            var video = input.Video is null ? null : new FittedPictureSource(input.Video, slot.Fit);
+            tiles.Add(new SceneTile(slot.Rect, video, string.Empty, false, slot.Fit));
             assignments.Add(new TemplateAssignment(slot.Index, participantId, input.Name, participantId == speaker));
         }
 

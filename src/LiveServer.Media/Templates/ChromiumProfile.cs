@@ -14,8 +14,12 @@ internal sealed class ChromiumProfile : IDisposable
     /// <summary>The folder.</summary>
     public string Path { get; }
 
-    /// <summary>Makes a new, empty profile folder under the temporary directory.</summary>
-    public static ChromiumProfile Create() => new(Directory.CreateTempSubdirectory("liveserver-template-").FullName);
+    /// <summary>Makes a new, empty profile folder under the temporary directory, its name carrying <paramref name="label"/> (letters, digits and dashes of it).</summary>
+    public static ChromiumProfile Create(string? label = null)
+    {
+        var safe = new string((label ?? string.Empty).Where(c => char.IsAsciiLetterOrDigit(c) || c == '-').Take(64).ToArray());
+        return new(Directory.CreateTempSubdirectory(safe.Length > 0 ? $"liveserver-template-{safe}-" : "liveserver-template-").FullName);
+    }
 
     /// <summary>The ids of running processes whose command line names <paramref name="path"/> (Linux; none elsewhere).</summary>
     public static IReadOnlyList<int> ProcessesUsing(string path)

@@ -88,6 +88,11 @@ internal sealed class TemplateBrowser : IAsyncDisposable
             _listener.SlotsReported(json.ValueKind == JsonValueKind.String ? json.GetString() : null);
             return true;
         });
+        if (_settings.TokenSource is { } tokens)
+        {
+            await page.ExposeFunctionAsync("__liveserverToken", tokens);
+        }
+
         await page.EvaluateExpressionOnNewDocumentAsync(TemplateRequestPolicy.WebSocketGuardScript);
         await page.Client.SendAsync("Emulation.setDeviceMetricsOverride", new { width, height, deviceScaleFactor = 1, mobile = false });
         await page.Client.SendAsync("Emulation.setDefaultBackgroundColorOverride", new { color = new { r = 0, g = 0, b = 0, a = 0 } });
@@ -112,6 +117,29 @@ internal sealed class TemplateBrowser : IAsyncDisposable
         if (response is not null && (int)response.Status is < 200 or > 299)
         {
             throw new TemplateFailedException($"answered {(int)response.Status} {response.StatusText}");
+        }
+    }
+
+    /// <summary>
+    /// Hands the page its slot assignment: kept as <c>window.__liveserverAssigned</c> for an SDK that
+    /// loads later, and passed to <c>window.__liveserverAssign</c> when the SDK is there. Never throws.
+    /// </summary>
+    public async Task AssignAsync(string json)
+    {
+        if (_page is not { } page)
+        {
+            return;
+        }
+
+        try
+        {
+            await page.EvaluateFunctionAsync(
+                "json => { window.__liveserverAssigned = json; if (typeof window.__liveserverAssign === 'function') { window.__liveserverAssign(json); } }",
+                json);
+        }
+        catch (Exception e) when (e is PuppeteerException or InvalidOperationException or ObjectDisposedException)
+        {
+            _logger.LogDebug("Template slot assignment not delivered: {Reason}", e.Message);
         }
     }
 
@@ -156,7 +184,7 @@ internal sealed class TemplateBrowser : IAsyncDisposable
 
     private static async Task<TemplateBrowser> LaunchOnceAsync(int width, int height, bool sandbox, TemplateSettings settings, ITemplatePageListener listener, ILogger logger)
     {
-        var profile = ChromiumProfile.Create();
+        var profile = ChromiumProfile.Create(settings.Label);
         try
         {
             var browser = await Puppeteer.LaunchAsync(new LaunchOptions

@@ -20,6 +20,7 @@ namespace LiveServer.Media.Templates;
 public sealed class TemplateRenderer : IAsyncDisposable
 {
     private readonly Uri _url;
+    private readonly string _name;
     private readonly int _width;
     private readonly int _height;
     private readonly TemplateSettings _settings;
@@ -32,6 +33,8 @@ public sealed class TemplateRenderer : IAsyncDisposable
     private Task _run = Task.CompletedTask;
     private volatile TemplateImage? _image;
     private volatile IReadOnlyList<TemplateSlot> _slots = [];
+    private volatile TemplateBrowser? _browser;
+    private volatile string? _assignment;
     private long _framesCaptured;
     private int _restarts;
     private int _browserProcessId;
@@ -40,6 +43,7 @@ public sealed class TemplateRenderer : IAsyncDisposable
     private TemplateRenderer(Uri url, int width, int height, TemplateSettings settings, ILogger logger)
     {
         _url = url;
+        _name = settings.Name ?? url.ToString();
         _width = width;
         _height = height;
         _settings = settings;
@@ -100,12 +104,23 @@ public sealed class TemplateRenderer : IAsyncDisposable
         return renderer;
     }
 
+    /// <summary>
+    /// Tells the page who is in which slot (<c>window.__liveserverAssign(json)</c>, which the SDK
+    /// turns into its <c>slots</c> event): now, and again for every restarted page.
+    /// </summary>
+    public void Assign(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        _assignment = json;
+        _ = _browser?.AssignAsync(json);
+    }
+
     /// <summary>Stops the page and Chromium (killed when it does not close within two seconds).</summary>
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
         await _run.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _ready.TrySetException(new TemplateFailedException($"Template {_url} was stopped before it was ready."));
+        _ready.TrySetException(new TemplateFailedException($"Template {_name} was stopped before it was ready."));
         _stop.Dispose();
     }
 
@@ -134,7 +149,7 @@ public sealed class TemplateRenderer : IAsyncDisposable
                 reason = e is TemplateFailedException ? e.Message : $"failed ({e.GetType().Name}: {e.Message})";
                 if (!_ready.Task.IsCompleted)
                 {
-                    _logger.LogWarning("Template {Url} failed: {Reason}", _url, reason);
+                    _logger.LogWarning("Template {Url} failed: {Reason}", _name, reason);
                     _ready.TrySetException(Failure(reason));
                     return;
                 }
@@ -148,13 +163,13 @@ public sealed class TemplateRenderer : IAsyncDisposable
             crashes++;
             if (crashes > _settings.RestartLimit)
             {
-                _logger.LogWarning("Template {Url} lost {Crashes} times ({Reason}); falling back", _url, crashes, reason);
-                Raise(FellBack, $"Template {_url} crashed {crashes} times; last: {reason}.{_errors.Describe()}");
+                _logger.LogWarning("Template {Url} lost {Crashes} times ({Reason}); falling back", _name, crashes, reason);
+                Raise(FellBack, $"Template {_name} crashed {crashes} times; last: {reason}.{_errors.Describe()}");
                 return;
             }
 
             Interlocked.Increment(ref _restarts);
-            _logger.LogWarning("Template {Url} lost ({Reason}); restarting Chromium ({Restart} of {Limit})", _url, reason, crashes, _settings.RestartLimit);
+            _logger.LogWarning("Template {Url} lost ({Reason}); restarting Chromium ({Restart} of {Limit})", _name, reason, crashes, _settings.RestartLimit);
         }
     }
 
@@ -185,6 +200,12 @@ public sealed class TemplateRenderer : IAsyncDisposable
             }
 
             await open;
+            _browser = browser;
+            if (_assignment is { } assignment)
+            {
+                _ = browser.AssignAsync(assignment);
+            }
+
             var wait = Remaining();
             var timeout = Task.Delay(wait > TimeSpan.Zero ? wait : TimeSpan.Zero, cancellationToken);
             var first = await Task.WhenAny(life.Ready.Task, browser.Lost, timeout);
@@ -204,11 +225,11 @@ public sealed class TemplateRenderer : IAsyncDisposable
             if (_ready.TrySetResult())
             {
                 _readyAfter = _sinceStart.Elapsed;
-                _logger.LogInformation("Template {Url} ready after {ReadyMs} ms (Chromium {ProcessId})", _url, (long)_sinceStart.Elapsed.TotalMilliseconds, browser.ProcessId);
+                _logger.LogInformation("Template {Url} ready after {ReadyMs} ms (Chromium {ProcessId})", _name, (long)_sinceStart.Elapsed.TotalMilliseconds, browser.ProcessId);
             }
             else
             {
-                _logger.LogInformation("Template {Url} recovered after restart {Restart}", _url, Restarts);
+                _logger.LogInformation("Template {Url} recovered after restart {Restart}", _name, Restarts);
                 Raise(Recovered);
             }
 
@@ -217,19 +238,20 @@ public sealed class TemplateRenderer : IAsyncDisposable
         finally
         {
             life.Ended = true;
+            _browser = null;
             Volatile.Write(ref _browserProcessId, 0);
             await browser.DisposeAsync();
         }
     }
 
-    private TemplateFailedException Failure(string reason) => new($"Template {_url} {reason}.{_errors.Describe()}");
+    private TemplateFailedException Failure(string reason) => new($"Template {_name} {reason}.{_errors.Describe()}");
 
     private void OnSlots(string? json)
     {
         var slots = TemplateSlotReport.Parse(json, _width, _height, out var problem);
         if (problem is not null)
         {
-            _logger.LogWarning("Template {Url} slot report: {Problem}", _url, problem);
+            _logger.LogWarning("Template {Url} slot report: {Problem}", _name, problem);
         }
 
         if (slots is null)
@@ -264,7 +286,7 @@ public sealed class TemplateRenderer : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "A template {Url} event handler threw", _url);
+            _logger.LogError(e, "A template {Url} event handler threw", _name);
         }
     }
 
@@ -276,7 +298,7 @@ public sealed class TemplateRenderer : IAsyncDisposable
         }
         catch (Exception e)
         {
-            _logger.LogError(e, "A template {Url} event handler threw", _url);
+            _logger.LogError(e, "A template {Url} event handler threw", _name);
         }
     }
 

@@ -21,4 +21,13 @@ public sealed record TemplateSettings(string ChromiumPath, TimeSpan ReadyTimeout
 
     /// <summary>At most this many page images a second are converted (the output frame rate).</summary>
     public int MaxFramesPerSecond { get; init; } = 30;
+
+    /// <summary>How the template is named in messages and logs (its URL without what the server added to the query); the page's URL when null.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>Put in the name of Chromium's profile folder, and so in every Chromium process's command line (e.g. the livestream's id).</summary>
+    public string? Label { get; init; }
+
+    /// <summary>Answers the page's <c>window.__liveserverToken()</c> (a fresh token for its hub connection); the function is absent when null.</summary>
+    public Func<string>? TokenSource { get; init; }
 }

@@ -70,6 +70,11 @@
     }
   };
 
+  // An assignment made before this script ran waits in __liveserverAssigned.
+  if (typeof window.__liveserverAssigned === 'string') {
+    window.__liveserverAssign(window.__liveserverAssigned);
+  }
+
   // Where the slots are: measured every animation frame, reported when they moved.
   let lastReport = '';
   function measureSlots() {
