@@ -3,7 +3,7 @@ namespace LiveServer.Api.Templates;
 /// <summary>Registers custom templates: their options, URL policy, server address and page launches.</summary>
 public static class TemplateRegistration
 {
-    /// <summary>Adds <see cref="TemplateOptions"/>, <see cref="TemplateUrlPolicy"/>, <see cref="TemplateApiBase"/> and <see cref="TemplatePages"/>.</summary>
+    /// <summary>Adds <see cref="TemplateOptions"/>, <see cref="TemplateUrlPolicy"/>, <see cref="TemplateApiBase"/>, <see cref="TemplatePages"/> and the start-up <see cref="OrphanSweep"/>.</summary>
     public static WebApplicationBuilder AddLiveServerTemplates(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -11,6 +11,7 @@ public static class TemplateRegistration
         builder.Services.AddSingleton<TemplateApiBase>();
         builder.Services.AddSingleton<TemplateUrlPolicy>();
         builder.Services.AddSingleton<TemplatePages>();
+        builder.Services.AddHostedService<OrphanSweep>();
         return builder;
     }
 }
