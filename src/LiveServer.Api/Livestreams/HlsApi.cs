@@ -82,7 +82,7 @@ public static class HlsApi
             : Problems.NotFound("roomId", $"Room '{request.RoomId}' has no livestream running.");
     }
 
-    /// <summary>Changes layout, priority, gridSize, theme or overlays of a running livestream, from the next frame on.</summary>
+    /// <summary>Changes layout, priority, gridSize, fit, theme or overlays of a running livestream, from the next frame on.</summary>
     public static Results<Ok<LivestreamResponse>, ProblemHttpResult> UpdateConfig(
         string id, LivestreamConfigInput config, LivestreamService service, HttpRequest http)
     {
