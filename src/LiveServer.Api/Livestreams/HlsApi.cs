@@ -99,7 +99,7 @@ public static class HlsApi
             : Problems.NotFound("roomId", $"Room '{request.RoomId}' has no livestream running.");
     }
 
-    /// <summary>Changes layout, priority, gridSize, theme or overlays of a running livestream, from the next frame on.</summary>
+    /// <summary>Changes layout, priority, gridSize, fit, theme, overlays or template of a running livestream, from the next frame on.</summary>
     public static async Task<Results<Ok<LivestreamResponse>, ProblemHttpResult>> UpdateConfigAsync(
         string id, LivestreamConfigInput config, LivestreamService service, TemplateUrlPolicy templates, HttpRequest http, CancellationToken cancellationToken)
     {

@@ -152,7 +152,7 @@ public sealed class LivestreamService(
     public HlsOrigin? Origin(string livestreamId) => _runners.TryGetValue(livestreamId, out var runner) ? runner.Origin : null;
 
     /// <summary>
-    /// Changes the layout, priority, grid size, theme or overlays of a running livestream without a restart.
+    /// Changes the layout, priority, grid size, fit, theme or overlays of a running livestream without a restart.
     /// Quality, orientation and mode are fixed while it runs.
     /// </summary>
     public ConfigUpdate UpdateConfig(string id, LivestreamConfigInput? input, Uri? templateUrl = null)

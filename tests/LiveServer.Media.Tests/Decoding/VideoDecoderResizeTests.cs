@@ -4,6 +4,7 @@ using LiveServer.Domain.Participants;
 using LiveServer.Media.Codecs;
 using LiveServer.Media.Decoding;
 using LiveServer.Media.Ivf;
+using LiveServer.Media.Tests.TestKit;
 using LiveServer.Media.Video;
 using Microsoft.Extensions.Logging;
 
@@ -24,7 +25,7 @@ public sealed class VideoDecoderResizeTests
     {
         var frames = await Vp8TestClip.EncodeAsync($"testsrc2=size={SourceWidth}x{SourceHeight}:rate=30", 120);
         var track = new ParticipantTrack(TrackKind.Video, MediaCodec.Vp8);
-        var log = new WarningLog();
+        var log = new RecordingLogger(LogLevel.Warning);
         await using var decoder = new VideoDecoder(track, "ffmpeg", TimeSpan.FromSeconds(5), log);
         var timestamp = 0L;
         var gone = 0;
@@ -63,29 +64,7 @@ public sealed class VideoDecoderResizeTests
         Assert.Equal(0, gone);
 
         // Each old FFmpeg ended on its own when its input closed: none had to be killed.
-        Assert.Empty(log.Warnings);
-    }
-
-    /// <summary>Keeps the decoder's warnings (a killed FFmpeg is one).</summary>
-    private sealed class WarningLog : ILogger
-    {
-        public List<string> Warnings { get; } = [];
-
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            if (logLevel >= LogLevel.Warning)
-            {
-                lock (Warnings)
-                {
-                    Warnings.Add(formatter(state, exception));
-                }
-            }
-        }
+        Assert.Empty(log.AtLeast(LogLevel.Warning));
     }
 
     private static async Task WaitForSizeAsync(VideoDecoder decoder, int width, int height)

@@ -1,7 +1,10 @@
+using LiveServer.Domain.Livestreams;
 using LiveServer.Domain.Participants;
 using LiveServer.Media.Decoding;
 using LiveServer.Media.Ivf;
+using LiveServer.Media.Tests.TestKit;
 using LiveServer.Media.Video;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace LiveServer.Media.Tests.Decoding;
@@ -47,6 +50,34 @@ public sealed class VideoDecoderTests
         }
 
         await AssertDecodesToBlueAsync(decoder);
+    }
+
+    [Fact]
+    public async Task Vp8Track720p_DecoderStarts_FirstPictureWithoutRateProbingWarnings()
+    {
+        // A test participant's picture: 1280x720 testsrc2, a keyframe and then frames at 30/s.
+        var frames = await Vp8TestClip.EncodeAsync("testsrc2=size=1280x720:rate=30", 15);
+        var track = new ParticipantTrack(TrackKind.Video, MediaCodec.Vp8);
+        var log = new RecordingLogger();
+        await using var decoder = new VideoDecoder(track, "ffmpeg", TimeSpan.FromSeconds(5), log);
+        decoder.PreferSize(628, 348, TileFit.Cover);
+        for (var i = 0; i < frames.Count; i++)
+        {
+            track.Publish(new EncodedFrame(
+                MediaCodec.Vp8, LiveServer.Media.Codecs.Vp8FrameHeader.IsKeyframe(frames[i].Payload), i * 3000L, DateTimeOffset.UtcNow, frames[i].Payload));
+            await Task.Delay(33);
+        }
+
+        for (var i = 0; i < 100 && (decoder.Picture?.Count ?? 0) == 0; i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.True(decoder.Picture is { Count: > 0 }, "no picture from the first keyframe");
+        Assert.Empty(log.AtLeast(LogLevel.Warning));
+
+        // FFmpeg's stderr (Debug) holds no probing complaint, so a failure's last lines are its own.
+        Assert.DoesNotContain(log.AtLeast(LogLevel.Debug), line => line.Contains("estimate rate", StringComparison.Ordinal));
     }
 
     private static async Task AssertDecodesToBlueAsync(VideoDecoder decoder)

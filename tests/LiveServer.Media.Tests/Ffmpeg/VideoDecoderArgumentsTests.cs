@@ -14,6 +14,8 @@ public sealed class VideoDecoderArgumentsTests
         Assert.Equal("32", Arguments.ValueOf(arguments, "-probesize"));
         Assert.Equal("0", Arguments.ValueOf(arguments, "-analyzeduration"));
         Assert.Equal("low_delay", Arguments.ValueOf(arguments, "-flags"));
+        Assert.Equal("0", Arguments.ValueOf(arguments, "-fpsprobesize"));
+        Assert.DoesNotContain("-fflags", arguments);
     }
 
     [Fact]

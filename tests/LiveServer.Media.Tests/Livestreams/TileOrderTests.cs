@@ -188,4 +188,31 @@ public sealed class TileOrderTests
 
         Assert.Equal([Camera("c")], tiles);
     }
+
+    [Fact]
+    public void Choose_Grid25Of30PinPriority_PinnedFirstThenSpeakersVisibleRestInJoinOrder()
+    {
+        var joined = Enumerable.Range(0, 30).Select(i => $"p{i:00}").ToArray();
+
+        var order = TileOrder.Choose(Layout(LayoutType.Grid, LayoutPriority.Pin, 25), joined, ["p29"], ["p27", "p28"]);
+
+        Assert.Equal(25, order.Count);
+        Assert.Equal("p29", order[0]);
+        Assert.Contains("p27", order);
+        Assert.Contains("p28", order);
+        Assert.Equal(order.Skip(1).Order(StringComparer.Ordinal), order.Skip(1));
+        Assert.Equal(joined.Take(22), order.Skip(1).Take(22));
+    }
+
+    [Fact]
+    public void Choose_Sidebar25_MainSpeakerAnd24InTheStrip()
+    {
+        var joined = Enumerable.Range(0, 30).Select(i => $"p{i:00}").ToArray();
+
+        var order = TileOrder.Choose(Layout(LayoutType.Sidebar, LayoutPriority.Speaker, 25), joined, [], ["p26"]);
+
+        Assert.Equal(25, order.Count);
+        Assert.Equal("p26", order[0]);
+        Assert.Equal(joined.Take(24), order.Skip(1));
+    }
 }
