@@ -100,7 +100,12 @@ public sealed class TemplateTests(ServerFixture server, ITestOutputHelper output
                 .Content.ReadFromJsonAsync<JsonElement>();
             var option = poll.GetProperty("options")[0].GetProperty("id").GetString();
             Assert.Equal(HttpStatusCode.OK, (await server.Client.PostAsJsonAsync($"/v2/rooms/{roomId}/polls/{poll.GetProperty("pollId").GetString()}/votes", new { optionId = option })).StatusCode);
-            await WaitUntilAsync(async () => Near(await LatestFrameAsync(id), 1210, 630, (224, 32, 224)));
+            await WaitUntilAsync(async () =>
+            {
+                var now = await LatestFrameAsync(id);
+                output.WriteLine($"poll square {now.At(1210, 630)}");
+                return Near(now, 1210, 630, (224, 32, 224));
+            });
         }
         finally
         {

@@ -122,14 +122,19 @@
     window.requestAnimationFrame(measureEveryFrame);
   }
 
-  function loadScript(src) {
-    return new Promise((resolve, reject) => {
-      const element = document.createElement('script');
-      element.src = src;
-      element.onload = resolve;
-      element.onerror = () => reject(new Error(`${src} did not load`));
-      document.head.appendChild(element);
-    });
+  // The SignalR bundle declares top-level `var t, e`: loaded as a plain script it would clash with a
+  // page's own `const t` (a SyntaxError, and no client) or overwrite its `var t`. Run it in a function
+  // scope instead; it leaves only `self.signalR` behind.
+  async function loadIsolated(src) {
+    const response = await fetch(src);
+    if (!response.ok) {
+      throw new Error(`${src} answered ${response.status}`);
+    }
+
+    const element = document.createElement('script');
+    element.textContent = `(function () {\n${await response.text()}\n})();`;
+    document.head.appendChild(element);
+    element.remove();
   }
 
   function applySnapshot(snapshot) {
@@ -197,7 +202,7 @@
 
     try {
       if (typeof window.signalR === 'undefined') {
-        await loadScript(`${apiBase}/lib/signalr.min.js`);
+        await loadIsolated(`${apiBase}/lib/signalr.min.js`);
       }
 
       const { RoomConnection } = await import(`${apiBase}/js/audience/room-connection.js`);
