@@ -12,7 +12,8 @@
 #          [--reaction-senders 50] [--chat-senders 20] [--votes 1000] [--gcdump] [--slow-viewers N] ...
 #        bench/hub-load.sh --viewers 1000            # a quick check, about a minute
 #        bench/hub-load.sh --no-build ...             # the last Release build as it is
-# (every option is LiveServer.HubLoad's, see its HubLoadOptions.cs).
+#        bench/hub-load.sh --server-env DOTNET_GCgen0size=0x1000000 ...   # a setting for the server only (repeatable)
+# (every other option is LiveServer.HubLoad's, see its HubLoadOptions.cs).
 #
 # The run raises these server settings through the environment (never their defaults in appsettings.json),
 # because every load connection comes from 127.0.0.1 and each sender sends far more than a person would
@@ -27,8 +28,15 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 
 viewers=10000 reactions=5000 chat=200 reaction_senders=50 chat_senders=20 gcdump=0 build=1
-args=()
-for arg in "$@"; do [[ $arg == --no-build ]] && build=0 || args+=("$arg"); done
+args=() server_env=()
+while (($#)); do
+  case $1 in
+    --no-build) build=0 ;;
+    --server-env) server_env+=("$2"); shift ;;
+    *) args+=("$1") ;;
+  esac
+  shift
+done
 for ((i = 0; i < ${#args[@]}; i++)); do
   case "${args[$i]}" in
     --viewers) viewers=${args[$((i + 1))]} ;;
@@ -103,6 +111,7 @@ echo "settings for the run: Interactive__ReactionsPerSecond=$reaction_rate Inter
     Interactive__MessagesPerSecond="$chat_rate" Interactive__MessageBurst="$((2 * chat_rate))" \
     Interactive__MessagesPerSecondPerAddress="$address_rate" \
     Limits__RestRequestsPerWindow=100000 \
+    "${server_env[@]}" \
     dotnet "$root/src/LiveServer.Api/bin/Release/net10.0/LiveServer.dll" --urls "http://127.0.0.1:$port"
 ) >"$log" 2>&1 &
 server_pid=$!

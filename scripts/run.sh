@@ -6,6 +6,7 @@
 # ("Open http://127.0.0.1:5080/?token=...").
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+# chromium: what custom templates (templateUrl) are drawn in.
+scripts/setup.sh chromium
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 exec dotnet run --project src/LiveServer.Api -c Release -- "$@"

@@ -16,6 +16,8 @@ internal sealed record HubLoadRaw(
     long? RssEnd,
     long? HeapBefore,
     long? HeapJoined,
+    long? RssCollectedBefore,
+    long? RssCollectedJoined,
     SendOutcome Sent,
     IReadOnlyList<VoteBurstResult> Bursts,
     IReadOnlyList<WorkerReport> Reports,

@@ -52,6 +52,7 @@ internal sealed class HubLoadReport(HubLoadOptions options, HubLoadRaw raw, HubL
         if (f.HeapPerViewerKb is { } heap)
         {
             rows.Add(("live managed heap before / joined (dotnet-gcdump), per viewer", $"{Mb(f.HeapBeforeMb)} / {Mb(f.HeapJoinedMb)}, {heap:0.0} KB", string.Empty, null));
+            rows.Add(("server RSS per viewer right after that full collection", f.RssCollectedPerViewerKb is { } c ? $"{c:0.0} KB" : "?", string.Empty, null));
         }
 
         rows.Add(("cores during the load: server / load processes / senders", $"{Cores(f.Cpu.ServerCores)} / {Cores(f.Cpu.LoadProcessCores)} / {Cores(f.Cpu.CoordinatorCores)} of {raw.Cores} (load average {raw.LoadAverageBefore} → {raw.LoadAverageAfter})", string.Empty, null));

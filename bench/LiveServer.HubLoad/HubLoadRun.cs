@@ -26,7 +26,7 @@ internal sealed class HubLoadRun(HubLoadOptions options, string repositoryRoot)
         await using var senders = await LoadSenders.ConnectAsync(options.Url, roomId, tokens, options.ReactionSenders, options.ChatSenders);
         await senders.WarmUpAsync();
         await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
-        var (rssBefore, heapBefore) = await MemoryAsync(Dump(started, "before"), cancellationToken);
+        var (rssBefore, heapBefore, collectedBefore) = await MemoryAsync(Dump(started, "before"), cancellationToken);
         Say($"server before viewers: RSS {Mb(rssBefore)}{(heapBefore is { } h ? $", live heap {Mb(h)}" : string.Empty)}");
 
         var workers = new List<WorkerProcess>();
@@ -46,7 +46,7 @@ internal sealed class HubLoadRun(HubLoadOptions options, string repositoryRoot)
             var rampSeconds = ramp.Elapsed.TotalSeconds;
             Say($"{readies.Sum(r => r.Connected)} joined, {readies.Sum(r => r.Failed)} failed, in {rampSeconds:0.0} s");
             await Task.Delay(options.Settle, cancellationToken);
-            var (rssJoined, heapJoined) = await MemoryAsync(Dump(started, "joined"), cancellationToken);
+            var (rssJoined, heapJoined, collectedJoined) = await MemoryAsync(Dump(started, "joined"), cancellationToken);
             Say($"server with viewers: RSS {Mb(rssJoined)}{(heapJoined is { } j ? $", live heap {Mb(j)}" : string.Empty)}");
 
             var slow = new List<SlowViewer>();
@@ -116,6 +116,8 @@ internal sealed class HubLoadRun(HubLoadOptions options, string repositoryRoot)
                 options.ServerPid is { } pid ? ProcessProbe.RssBytes(pid) : null,
                 heapBefore,
                 heapJoined,
+                collectedBefore,
+                collectedJoined,
                 sent,
                 bursts,
                 reports,
@@ -141,17 +143,25 @@ internal sealed class HubLoadRun(HubLoadOptions options, string repositoryRoot)
     private string Dump(DateTimeOffset started, string moment) =>
         Path.Combine(options.OutputFolder, $"hub-load-{started:yyyyMMdd'T'HHmmss'Z'}-{moment}.gcdump");
 
-    private async Task<(long? Rss, long? Heap)> MemoryAsync(string dump, CancellationToken cancellationToken)
+    /// <summary>
+    /// RSS as it is, then (with --gcdump) the live heap and RSS again right after the dump's full
+    /// collection: the steadier figure, since RSS as it is depends on where the GC is in its cycle.
+    /// </summary>
+    private async Task<(long? Rss, long? Heap, long? RssCollected)> MemoryAsync(string dump, CancellationToken cancellationToken)
     {
         if (options.ServerPid is not { } pid)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
-        // RSS first: the heap count runs a full collection, which changes RSS.
         var rss = ProcessProbe.RssBytes(pid);
-        var heap = options.Gcdump ? await ProcessProbe.LiveHeapBytesAsync(pid, repositoryRoot, dump, cancellationToken) : null;
-        return (rss, heap);
+        if (!options.Gcdump)
+        {
+            return (rss, null, null);
+        }
+
+        var heap = await ProcessProbe.LiveHeapBytesAsync(pid, repositoryRoot, dump, cancellationToken);
+        return (rss, heap, ProcessProbe.RssBytes(pid));
     }
 
     private static string LoadAverage()
