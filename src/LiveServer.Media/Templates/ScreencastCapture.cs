@@ -137,6 +137,8 @@ internal sealed class ScreencastCapture : IAsyncDisposable
                     continue;
                 }
 
+                // The cap spaces conversions' starts, so a conversion's own time is not added to the interval.
+                next = DateTime.UtcNow + _interval;
                 try
                 {
                     Convert(frame.Base64Png, frame.Premultiplied);
@@ -147,8 +149,6 @@ internal sealed class ScreencastCapture : IAsyncDisposable
                     Interlocked.Exchange(ref _converted, frame.Sequence);
                     Interlocked.Exchange(ref _conversion, new(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
                 }
-
-                next = DateTime.UtcNow + _interval;
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
