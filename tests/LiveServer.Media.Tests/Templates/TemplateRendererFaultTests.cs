@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using LiveServer.TestKit;
 using static LiveServer.Media.Tests.Templates.TemplateChromium;
 
 namespace LiveServer.Media.Tests.Templates;
@@ -9,7 +10,7 @@ namespace LiveServer.Media.Tests.Templates;
 public sealed class TemplateRendererFaultTests : IDisposable
 {
     private static readonly Media.Video.YuvColor Blue = Media.Video.YuvColor.FromRgb(0, 0, 255);
-    private readonly TemplatePages _pages = new();
+    private readonly PageServer _pages = new();
 
     public void Dispose() => _pages.Dispose();
 

@@ -2,6 +2,7 @@ using LiveServer.Domain.Livestreams;
 using LiveServer.Media.Templates;
 using LiveServer.Media.Tests.TestKit;
 using LiveServer.Media.Video;
+using LiveServer.TestKit;
 using static LiveServer.Media.Tests.Templates.TemplateChromium;
 
 namespace LiveServer.Media.Tests.Templates;
@@ -10,7 +11,7 @@ namespace LiveServer.Media.Tests.Templates;
 public sealed class TemplateRendererTests : IDisposable
 {
     private static readonly YuvColor Blue = YuvColor.FromRgb(0, 0, 255);
-    private readonly TemplatePages _pages = new();
+    private readonly PageServer _pages = new();
 
     public void Dispose() => _pages.Dispose();
 
@@ -98,7 +99,7 @@ public sealed class TemplateRendererTests : IDisposable
     [Fact]
     public async Task Ready_UnreachableUrl_Faults()
     {
-        var port = TemplatePages.FreePort(System.Net.IPAddress.Loopback);
+        var port = PageServer.FreePort(System.Net.IPAddress.Loopback);
         await using var renderer = Start(new Uri($"http://127.0.0.1:{port}/"), Settings(TimeSpan.FromSeconds(10)));
 
         var failure = await Assert.ThrowsAsync<TemplateFailedException>(() => renderer.Ready.WaitAsync(Patience));

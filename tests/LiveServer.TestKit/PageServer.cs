@@ -1,20 +1,21 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace LiveServer.Media.Tests.Templates;
+namespace LiveServer.TestKit;
 
 /// <summary>
-/// A tiny HTTP server on 127.0.0.1 serving test pages by path (HttpListener); unknown paths are 404.
-/// Counts the requests per path, so a test can tell what the page fetched.
+/// A tiny HTTP server on 127.0.0.1 serving test pages by path (HttpListener), each with the status
+/// it is to answer with; unknown paths are 404. Counts the requests per path, so a test can tell
+/// what the page fetched. Template pages come from here: another origin than the server's.
 /// </summary>
-internal sealed class TemplatePages : IDisposable
+public sealed class PageServer : IDisposable
 {
     private readonly HttpListener _listener = new();
-    private readonly Dictionary<string, string> _pages = [];
+    private readonly Dictionary<string, (int Status, string Html)> _pages = [];
     private readonly Dictionary<string, int> _hits = [];
     private readonly Task _serve;
 
-    public TemplatePages()
+    public PageServer()
     {
         Port = FreePort(IPAddress.Loopback);
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
@@ -24,12 +25,15 @@ internal sealed class TemplatePages : IDisposable
 
     public int Port { get; }
 
-    /// <summary>The page at <paramref name="path"/> ("/name").</summary>
-    public Uri Add(string path, string html)
+    /// <summary>Where the pages are (<c>http://127.0.0.1:{Port}/</c>).</summary>
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    /// <summary>The page at <paramref name="path"/> ("/name"), answered with <paramref name="status"/>.</summary>
+    public Uri Add(string path, string html, int status = 200)
     {
         lock (_pages)
         {
-            _pages[path] = html;
+            _pages[path] = (status, html);
         }
 
         return new Uri($"http://127.0.0.1:{Port}{path}");
@@ -72,15 +76,16 @@ internal sealed class TemplatePages : IDisposable
             }
 
             var path = context.Request.Url!.AbsolutePath;
-            string? html;
+            (int Status, string Html) page;
+            bool found;
             lock (_pages)
             {
                 _hits[path] = _hits.GetValueOrDefault(path) + 1;
-                html = _pages.GetValueOrDefault(path);
+                found = _pages.TryGetValue(path, out page);
             }
 
-            var body = System.Text.Encoding.UTF8.GetBytes(html ?? "<!doctype html><title>missing</title>");
-            context.Response.StatusCode = html is null ? 404 : 200;
+            var body = System.Text.Encoding.UTF8.GetBytes(found ? page.Html : "<!doctype html><title>missing</title>");
+            context.Response.StatusCode = found ? page.Status : 404;
             context.Response.ContentType = "text/html; charset=utf-8";
             context.Response.Headers["Cache-Control"] = "no-store";
             try
