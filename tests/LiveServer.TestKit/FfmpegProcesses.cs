@@ -1,10 +1,13 @@
 namespace LiveServer.TestKit;
 
-/// <summary>Finds running FFmpeg processes by their command line (Linux /proc).</summary>
+/// <summary>Finds running FFmpeg processes (or another program's, such as Chromium) by their command line (Linux /proc).</summary>
 public static class FfmpegProcesses
 {
     /// <summary>Process ids of ffmpeg processes whose arguments contain <paramref name="text"/>.</summary>
-    public static IReadOnlyList<int> WithArgument(string text)
+    public static IReadOnlyList<int> WithArgument(string text) => WithArgument("ffmpeg", text);
+
+    /// <summary>Process ids of <paramref name="program"/> processes (the file name of their first argument) whose arguments contain <paramref name="text"/>.</summary>
+    public static IReadOnlyList<int> WithArgument(string program, string text)
     {
         var found = new List<int>();
         foreach (var folder in Directory.EnumerateDirectories("/proc"))
@@ -17,7 +20,7 @@ public static class FfmpegProcesses
             try
             {
                 var arguments = File.ReadAllText(Path.Combine(folder, "cmdline")).Split('\0');
-                if (arguments.Length > 0 && Path.GetFileName(arguments[0]) == "ffmpeg" && arguments.Any(a => a.Contains(text, StringComparison.Ordinal)))
+                if (arguments.Length > 0 && Path.GetFileName(arguments[0]) == program && arguments.Any(a => a.Contains(text, StringComparison.Ordinal)))
                 {
                     found.Add(pid);
                 }
