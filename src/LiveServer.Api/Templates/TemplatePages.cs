@@ -1,5 +1,6 @@
 using LiveServer.Api.Auth;
 using LiveServer.Domain.Livestreams;
+using LiveServer.Media;
 using LiveServer.Media.Templates;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
@@ -87,9 +88,6 @@ public sealed class TemplatePages(
             return File.Exists(path) ? path : null;
         }
 
-        return (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(folder => Path.Combine(folder, path))
-            .FirstOrDefault(File.Exists);
+        return ExecutableLocator.OnPath(path);
     }
 }

@@ -11,16 +11,6 @@ public static class FfmpegLocator
             return File.Exists(configuredPath) ? Path.GetFullPath(configuredPath) : null;
         }
 
-        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
-        foreach (var folder in path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = Path.Combine(folder, OperatingSystem.IsWindows() ? "ffmpeg.exe" : "ffmpeg");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        return null;
+        return ExecutableLocator.OnPath(OperatingSystem.IsWindows() ? "ffmpeg.exe" : "ffmpeg");
     }
 }

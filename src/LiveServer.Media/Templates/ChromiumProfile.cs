@@ -58,9 +58,12 @@ internal sealed class ChromiumProfile : IDisposable
     }
 
     /// <summary>Kills every process still using this profile.</summary>
-    public void KillStragglers()
+    public void KillStragglers() => KillProcessesUsing(Path);
+
+    /// <summary>Kills every process whose command line names <paramref name="path"/>.</summary>
+    public static void KillProcessesUsing(string path)
     {
-        foreach (var pid in ProcessesUsing(Path))
+        foreach (var pid in ProcessesUsing(path))
         {
             try
             {
@@ -74,6 +77,10 @@ internal sealed class ChromiumProfile : IDisposable
             catch (InvalidOperationException)
             {
                 // Exited meanwhile.
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+                // Not ours to end.
             }
         }
     }

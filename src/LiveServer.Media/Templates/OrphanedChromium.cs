@@ -41,18 +41,7 @@ public static class OrphanedChromium
                 // Gone meanwhile, or not ours to end.
             }
 
-            foreach (var straggler in ChromiumProfile.ProcessesUsing(profile))
-            {
-                try
-                {
-                    using var process = Process.GetProcessById(straggler);
-                    process.Kill();
-                }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-                {
-                }
-            }
-
+            ChromiumProfile.KillProcessesUsing(profile);
             try
             {
                 Directory.Delete(profile, recursive: true);
