@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 # GStreamer (with libav's H.264 decoder) and VLC also play the HLS output in the end-to-end tests.
 scripts/setup.sh chromium firefox-esr python3-aiortc iproute2 gstreamer1.0-tools gstreamer1.0-plugins-base \
   gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-nice gstreamer1.0-libav python3-gi python3-gst-1.0 \
-  gir1.2-gst-plugins-bad-1.0 vlc-bin vlc-plugin-base || exit 1
+  gir1.2-gst-plugins-bad-1.0 vlc-bin vlc-plugin-base redis-server postgresql || exit 1
 
 dotnet build LiveServer.sln -c Release -nologo -clp:ErrorsOnly || { echo "tests: 0 passed, 1 failed"; exit 1; }
 

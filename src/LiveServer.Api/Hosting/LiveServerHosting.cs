@@ -60,6 +60,7 @@ public static class LiveServerHosting
         builder.Services.AddSingleton<LivestreamService>();
         builder.Services.AddSingleton(sp => new HeldRequestLimiter(sp.GetRequiredService<IOptions<HlsOptions>>().Value.MaxHeldRequestsPerClient));
         Admission.AdmissionRegistration.AddLiveServerAdmission(builder);
+        Cluster.ClusterRegistration.AddLiveServerCluster(builder);
         builder.Services.AddOptions<WebRtcOptions>()
             .BindConfiguration(WebRtcOptions.SectionName)
             .ValidateDataAnnotations()
