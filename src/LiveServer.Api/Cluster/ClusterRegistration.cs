@@ -9,6 +9,7 @@ public static class ClusterRegistration
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<ClusterOptions>().BindConfiguration(ClusterOptions.SectionName);
         builder.Services.AddSingleton<IRoomPlacement, LocalRoomPlacement>();
+        builder.Services.AddSingleton<RedisConnection>();
         return builder;
     }
 }
