@@ -84,7 +84,7 @@ async function open() {
   const hosts = new HostsList({ list: $('participants'), count: $('participant-count') });
 
   // Moderators run the show and see events at once; viewers see them when the picture gets there.
-  const gate = role.moderator ? null : new TimelineGate(() => player.playingDate);
+  const gate = role.moderator ? null : new TimelineGate(() => player.playingDate, () => player.playing);
   const moderation = new ModerationPanel({ list: $('bans'), error: $('bans-error') }, connection, role, () => removed());
   const chat = new ChatPanel(
     { list: $('chat'), form: $('chat-form'), input: $('chat-input'), send: $('chat-send'), error: $('chat-error') },

@@ -2,11 +2,16 @@
 // part's EXT-X-PROGRAM-DATE-TIME from the same clock, so a viewer who watches the hosts a second or two
 // late should also see their poll a second or two late: an event whose `at` is later than the picture
 // on screen (the player's playingDate) is held until the picture gets there. With no video playing
-// (none running, paused, or a player that does not know the time) events show at once, and none is
-// held longer than MAX_HOLD_MS, so a stalled player cannot keep the audience from voting.
+// (none running, paused, or a player that does not know the time) events show at once; a playing video
+// whose time is unknown for a moment (a rendition switch, a playlist not loaded yet) holds them up to
+// UNKNOWN_HOLD_MS; and none is held longer than MAX_HOLD_MS, so a stalled player cannot keep the
+// audience from voting.
 
 /** The longest an event waits for the picture. */
 const MAX_HOLD_MS = 15_000;
+
+/** The longest an event waits while a video plays but its picture's time is not known. */
+const UNKNOWN_HOLD_MS = 3_000;
 
 /** How often held events are looked at. */
 const CHECK_INTERVAL_MS = 100;
@@ -14,13 +19,18 @@ const CHECK_INTERVAL_MS = 100;
 /** A first-in, first-out queue of actions released as the picture reaches their time. */
 export class TimelineGate {
   #clock;
+  #playing;
   /** @type {{ at: number, heldAt: number, release: () => void }[]} */
   #queue = [];
   #timer = 0;
 
-  /** @param {() => (Date | null)} clock the wall-clock time of the picture on screen, or null when none plays */
-  constructor(clock) {
+  /**
+   * @param {() => (Date | null)} clock the wall-clock time of the picture on screen, or null when none plays or it is unknown
+   * @param {() => boolean} playing whether a video is playing (so an unknown time is worth waiting for)
+   */
+  constructor(clock, playing = () => false) {
     this.#clock = clock;
+    this.#playing = playing;
   }
 
   /** The wall-clock time of the picture on screen now, or null when none plays. */
@@ -60,7 +70,9 @@ export class TimelineGate {
     while (this.#queue.length > 0) {
       const head = this.#queue[0];
       const picture = this.#clock();
-      if (picture && picture.getTime() < head.at && now - head.heldAt < MAX_HOLD_MS) {
+      const waited = now - head.heldAt;
+      const wait = picture ? picture.getTime() < head.at && waited < MAX_HOLD_MS : this.#playing() && waited < UNKNOWN_HOLD_MS;
+      if (wait) {
         break;
       }
 

@@ -58,6 +58,12 @@ export class LivePlayer {
     return this.#playing !== null;
   }
 
+  /** True while a loaded playlist plays (not paused, not ended). */
+  get playing() {
+    const video = this.#el.video;
+    return this.#playing !== null && !video.paused && !video.ended;
+  }
+
   /**
    * The wall-clock time of the picture on screen (EXT-X-PROGRAM-DATE-TIME, which the server stamps
    * from its compositor clock), or null when no video is playing (none loaded, paused, ended, or a
@@ -211,8 +217,20 @@ function pictureDate(hls, currentTime) {
     return date;
   }
 
-  const level = hls.levels?.[hls.currentLevel >= 0 ? hls.currentLevel : hls.loadLevel];
-  const dated = (level?.details?.fragments ?? []).filter((f) => Number.isFinite(f.programDateTime) && f.start <= currentTime);
-  const frag = dated.length > 0 ? dated[dated.length - 1] : null;
-  return frag && Number.isFinite(currentTime) ? new Date(frag.programDateTime + (currentTime - frag.start) * 1000) : null;
+  if (!Number.isFinite(currentTime)) {
+    return null;
+  }
+
+  // The rendition on screen first; just after a switch its playlist may not be loaded yet, and the
+  // renditions share one timeline, so any loaded one tells the time.
+  const levels = hls.levels ?? [];
+  const current = levels[hls.currentLevel >= 0 ? hls.currentLevel : hls.loadLevel];
+  for (const level of [current, ...levels]) {
+    const dated = (level?.details?.fragments ?? []).filter((f) => Number.isFinite(f.programDateTime) && f.start <= currentTime);
+    const frag = dated.length > 0 ? dated[dated.length - 1] : null;
+    if (frag) {
+      return new Date(frag.programDateTime + (currentTime - frag.start) * 1000);
+    }
+  }
+  return null;
 }
